@@ -1,0 +1,465 @@
+// Codecs of the leaf kinds of spec/README.md: fixed-width integers, varints, bool, strings, bytes,
+// time, ids, keys. Each one knows its fc::raw bytes, its JSON form in both input modes, its zero value
+// and its C++ ordering.
+import { formatAddress, formatPtsAddress, formatPublicKey, parseAddress, parsePtsAddress, parsePublicKey } from "../crypto/key-format.js";
+import { ripemd160, sha512 } from "../crypto/hash.js";
+import { MAX_ARRAY_ALLOC_SIZE, type Reader, type Writer } from "./binary.js";
+import { fail } from "./errors.js";
+import { bytesToHex, hexInto, hexToBytes, isHex } from "./hex.js";
+import type { Json, LeafKind } from "./table.js";
+import { decodeUtf8, encodeUtf8 } from "./utf8.js";
+
+/** How JSON is read: `strict` accepts only the canonical shape of spec/; `node` reads as bitshares-core does. */
+export interface JsonContext {
+  readonly strict: boolean;
+  /** Public-key and address prefix, e.g. "BTS". */
+  readonly prefix: string;
+}
+
+export type OrderKey = number | bigint | string;
+
+export interface TypeCodec<T = unknown> {
+  /** The type as written in spec/ (a def name or a type expression). */
+  readonly label: string;
+  /** A lower bound of the encoded size, used to reject impossible counts before reading. */
+  minSize: number;
+  write(w: Writer, v: T): void;
+  read(r: Reader, depth: number): T;
+  fromJson(j: Json, ctx: JsonContext, depth: number): T;
+  toJson(v: T, prefix: string): Json;
+  zero(): T;
+  /** The key by which C++ operator< orders values of this type; absent when the type has no order. */
+  orderKey?(v: T): OrderKey;
+}
+
+// ---------------------------------------------------------------- JSON scalars as fc reads them
+
+const U64_MAX = (1n << 64n) - 1n;
+
+/**
+ * boost::lexical_cast<uint64_t> as fc::to_uint64 uses it: optional sign, decimal digits, nothing else;
+ * a leading '-' negates modulo 2^64. undefined when it would throw.
+ */
+function lexicalCastU64(s: string): bigint | undefined {
+  const m = /^([+-]?)([0-9]+)$/.exec(s);
+  if (!m) return undefined;
+  const v = BigInt(m[2]!);
+  if (v > U64_MAX) return undefined;
+  return m[1] === "-" ? (U64_MAX + 1n - v) & U64_MAX : v;
+}
+
+function describe(j: Json): string {
+  if (j === null) return "null";
+  if (Array.isArray(j)) return "an array";
+  return typeof j === "object" ? "an object" : `${typeof j} ${JSON.stringify(j).slice(0, 40)}`;
+}
+
+/** An integer from JSON; lo and hi bound the result (the type's range). */
+function jsonInteger(j: Json, ctx: JsonContext, lo: bigint, hi: bigint, type: string): bigint {
+  let v: bigint;
+  if (typeof j === "number") {
+    if (!Number.isInteger(j)) fail("range", `${j} is not an integer (${type})`);
+    if (!Number.isSafeInteger(j)) fail("range", `${j} is beyond 2^53; write it as a decimal string (${type})`);
+    v = BigInt(j);
+  } else if (typeof j === "string") {
+    const m = ctx.strict ? /^(0|-?[1-9][0-9]*)$/.exec(j) : /^[+-]?[0-9]+$/.exec(j);
+    if (!m) fail("format", `${JSON.stringify(j.slice(0, 40))} is not a decimal integer (${type})`);
+    v = BigInt(j.startsWith("+") ? j.slice(1) : j);
+  } else if (!ctx.strict && (typeof j === "boolean" || j === null)) {
+    v = j === true ? 1n : 0n;
+  } else {
+    return fail("type", `expected an integer (${type}), got ${describe(j)}`);
+  }
+  if (v < lo || v > hi) fail("range", `${v} is out of range for ${type} (${lo}..${hi})`);
+  return v;
+}
+
+function jsonString(j: Json, ctx: JsonContext, type: string): string {
+  if (typeof j === "string") return j;
+  if (!ctx.strict) {
+    // fc's variant::as_string converts scalars to their text.
+    if (typeof j === "number" && Number.isInteger(j)) return String(j);
+    if (typeof j === "boolean") return j ? "true" : "false";
+    if (j === null) return "";
+  }
+  return fail("type", `expected a string (${type}), got ${describe(j)}`);
+}
+
+// ---------------------------------------------------------------- integers
+
+function smallUint(kind: "uint8" | "uint16" | "uint32", bytes: 1 | 2 | 4): TypeCodec<number> {
+  const max = 2 ** (8 * bytes) - 1;
+  const big = BigInt(max);
+  return {
+    label: `${kind}_t`,
+    minSize: bytes,
+    write(w, v) {
+      if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > max) fail("range", `${String(v)} is not a ${kind}`);
+      if (bytes === 1) w.u8(v);
+      else if (bytes === 2) w.u16(v);
+      else w.u32(v);
+    },
+    read: (r) => (bytes === 1 ? r.u8() : bytes === 2 ? r.u16() : r.u32()),
+    fromJson: (j, ctx) => Number(jsonInteger(j, ctx, 0n, big, kind)),
+    toJson: (v) => v,
+    zero: () => 0,
+    orderKey: (v) => v,
+  };
+}
+
+const INT32_MIN = -(2n ** 31n);
+const INT32_MAX = 2n ** 31n - 1n;
+
+function bigIntCodec(kind: "uint64" | "int64" | "unsigned_int"): TypeCodec<bigint> {
+  const signed = kind === "int64";
+  const lo = signed ? -(2n ** 63n) : 0n;
+  const hi = signed ? 2n ** 63n - 1n : U64_MAX;
+  return {
+    label: kind === "unsigned_int" ? kind : `${kind}_t`,
+    minSize: kind === "unsigned_int" ? 1 : 8,
+    write(w, v) {
+      if (typeof v !== "bigint" || v < lo || v > hi) fail("range", `${String(v)} is not a ${kind}`);
+      if (kind === "unsigned_int") w.varint64(v);
+      else w.u64(v);
+    },
+    read: (r) => (kind === "unsigned_int" ? r.varint64() : signed ? r.i64() : r.u64()),
+    fromJson: (j, ctx) => jsonInteger(j, ctx, lo, hi, kind),
+    // fc's json writer quotes int64 outside int32 and uint64 above 2^32 - 1 (stringify_large_ints_and_doubles).
+    toJson: (v) =>
+      signed ? (v < INT32_MIN || v > INT32_MAX ? v.toString() : Number(v)) : v > 0xffffffffn ? v.toString() : Number(v),
+    zero: () => 0n,
+    orderKey: (v) => v,
+  };
+}
+
+// ---------------------------------------------------------------- bool, string, bytes
+
+const boolCodec: TypeCodec<boolean> = {
+  label: "bool",
+  minSize: 1,
+  write(w, v) {
+    if (typeof v !== "boolean") fail("type", `${String(v)} is not a bool`);
+    w.u8(v ? 1 : 0);
+  },
+  read(r) {
+    const b = r.u8();
+    if (b > 1) fail("bool", `bool byte must be 0 or 1, got ${b}`);
+    return b === 1;
+  },
+  fromJson(j, ctx) {
+    if (typeof j === "boolean") return j;
+    if (!ctx.strict) {
+      // fc's variant::as_bool.
+      if (j === "true" || j === "false") return j === "true";
+      if (typeof j === "number") return j !== 0;
+      if (j === null) return false;
+    }
+    return fail("type", `expected a bool, got ${describe(j)}`);
+  },
+  toJson: (v) => v,
+  zero: () => false,
+  orderKey: (v) => (v ? 1 : 0),
+};
+
+function readLength(r: Reader, what: string): number {
+  const n = r.varintNumber();
+  if (n >= MAX_ARRAY_ALLOC_SIZE) fail("length", `${what} length ${n} is not below fc's limit of ${MAX_ARRAY_ALLOC_SIZE}`);
+  if (n > r.remaining) fail("length", `${what} length ${n} exceeds the ${r.remaining} bytes left`);
+  return n;
+}
+
+const stringCodec: TypeCodec<string> = {
+  label: "string",
+  minSize: 1,
+  write(w, v) {
+    if (typeof v !== "string") fail("type", `${String(v)} is not a string`);
+    const b = encodeUtf8(v);
+    w.varint(b.length);
+    w.bytes(b);
+  },
+  read: (r) => decodeUtf8(r.bytes(readLength(r, "string"))),
+  fromJson: (j, ctx) => jsonString(j, ctx, "string"),
+  toJson: (v) => v,
+  zero: () => "",
+  // std::string compares its bytes as unsigned char: order by the hex of the UTF-8 bytes.
+  orderKey: (v) => bytesToHex(encodeUtf8(v)),
+};
+
+function hexValue(v: unknown, size: number | undefined, what: string): string {
+  if (typeof v !== "string" || !isHex(v) || (size !== undefined && v.length !== 2 * size))
+    fail("format", `${what} must be ${size === undefined ? "" : `${size} bytes of `}lowercase hex`);
+  return v;
+}
+
+const bytesCodec: TypeCodec<string> = {
+  label: "bytes",
+  minSize: 1,
+  write(w, v) {
+    hexValue(v, undefined, "bytes");
+    const n = v.length / 2;
+    w.varint(n);
+    hexInto(v, w.buffer, w.reserve(n));
+  },
+  read: (r) => bytesToHex(r.bytes(readLength(r, "bytes"))),
+  fromJson(j, ctx) {
+    const s = jsonString(j, ctx, "bytes");
+    if (!isHex(s)) fail("format", `bytes must be an even-length hex string`);
+    return s.toLowerCase();
+  },
+  toJson: (v) => v,
+  zero: () => "",
+};
+
+function fixedBytes(size: number, label = `fixed_bytes<${size}>`): TypeCodec<string> {
+  const zeroHex = "00".repeat(size);
+  return {
+    label,
+    minSize: size,
+    write(w, v) {
+      hexValue(v, size, label);
+      hexInto(v, w.buffer, w.reserve(size));
+    },
+    read: (r) => bytesToHex(r.bytes(size)),
+    fromJson(j, ctx) {
+      const s = jsonString(j, ctx, label);
+      // fc fills an empty string with zero bytes (std::array from_variant).
+      if (!ctx.strict && s === "") return zeroHex;
+      if (!isHex(s) || s.length !== 2 * size) fail("format", `expected ${size} bytes as ${2 * size} hex digits, got ${s.length} characters`);
+      return s.toLowerCase();
+    },
+    toJson: (v) => v,
+    zero: () => zeroHex,
+    orderKey: (v) => v,
+  };
+}
+
+// ---------------------------------------------------------------- time
+
+const TIME_MAX = 0xffffffff;
+
+function formatTime(sec: number): string {
+  return new Date(sec * 1000).toISOString().slice(0, 19);
+}
+
+function parseTime(s: string, strict: boolean): number | undefined {
+  const m = strict
+    ? /^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})$/.exec(s)
+    : /^([0-9]{4})-?([0-9]{2})-?([0-9]{2})T([0-9]{2}):?([0-9]{2}):?([0-9]{2})(?:[.,][0-9]+)?$/.exec(s);
+  if (!m) return undefined;
+  const [y, mo, d, h, mi, se] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || se > 59) return undefined;
+  const ms = Date.UTC(y, mo - 1, d, h, mi, se);
+  if (new Date(ms).getUTCDate() !== d) return undefined; // e.g. 02-30
+  return ms / 1000;
+}
+
+const timeCodec: TypeCodec<number> = {
+  label: "time_point_sec",
+  minSize: 4,
+  write(w, v) {
+    if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > TIME_MAX) fail("range", `${String(v)} is not a time_point_sec`);
+    w.u32(v);
+  },
+  read: (r) => r.u32(),
+  fromJson(j, ctx) {
+    const s = jsonString(j, ctx, "time_point_sec");
+    const t = parseTime(s, ctx.strict);
+    if (t === undefined) fail("format", `${JSON.stringify(s.slice(0, 40))} is not a time "YYYY-MM-DDTHH:MM:SS"`);
+    if (t < 0 || t > TIME_MAX) fail("range", `${s} is outside 1970-01-01T00:00:00..2106-02-07T06:28:15`);
+    return t;
+  },
+  toJson: (v) => formatTime(v),
+  zero: () => 0,
+  orderKey: (v) => v,
+};
+
+// ---------------------------------------------------------------- ids
+
+const MAX_INSTANCE = (1n << 48n) - 1n;
+
+/** Splits "a.b.c" as fc's from_variant does, with lexical_cast on each part. */
+function splitId(s: string, strict: boolean): [bigint, bigint, bigint] | undefined {
+  if (strict) {
+    const m = /^(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)\.(0|[1-9][0-9]*)$/.exec(s);
+    return m ? [BigInt(m[1]!), BigInt(m[2]!), BigInt(m[3]!)] : undefined;
+  }
+  const a = s.indexOf(".");
+  if (a <= 0) return undefined;
+  const b = s.indexOf(".", a + 1);
+  if (b < 0 || b === a + 1) return undefined;
+  const parts = [lexicalCastU64(s.slice(0, a)), lexicalCastU64(s.slice(a + 1, b)), lexicalCastU64(s.slice(b + 1))];
+  return parts.every((p) => p !== undefined) ? (parts as [bigint, bigint, bigint]) : undefined;
+}
+
+/** Instance of a canonical native id "s.t.i" whose space and type were checked by the caller. */
+function instanceOf(v: string, prefixLength: number): bigint {
+  const tail = v.slice(prefixLength);
+  if (!/^(0|[1-9][0-9]*)$/.test(tail)) fail("format", `${v} is not a canonical object id`);
+  return BigInt(tail);
+}
+
+function typedObjectId(space: number, type: number, label: string): TypeCodec<string> {
+  const head = `${space}.${type}.`;
+  const zero = `${head}0`;
+  return {
+    label,
+    minSize: 1,
+    write(w, v) {
+      if (typeof v !== "string" || !v.startsWith(head)) fail("format", `expected ${label} (${head}x), got ${String(v)}`);
+      // fc packs the instance with no bound; 2^64 - 1 is the varint's own limit.
+      const i = instanceOf(v, head.length);
+      if (i > U64_MAX) fail("range", `${v}: instance beyond 2^64 - 1`);
+      w.varint64(i);
+    },
+    read: (r) => head + r.varint64().toString(),
+    fromJson(j, ctx) {
+      if (typeof j !== "string") fail("type", `expected an object id string "${head}x" (${label}), got ${describe(j)}`);
+      return canonicalTypedId(j, space, type, label, ctx.strict);
+    },
+    toJson: (v) => v,
+    zero: () => zero,
+    orderKey: (v) => instanceOf(v, head.length),
+  };
+}
+
+function canonicalTypedId(j: string, space: number, type: number, label: string, strict: boolean): string {
+  const parts = splitId(j, strict);
+  if (!parts) fail("format", `${JSON.stringify(j.slice(0, 40))} is not an object id "space.type.instance"`);
+  if (parts[0] !== BigInt(space) || parts[1] !== BigInt(type)) fail("format", `expected ${label} (${space}.${type}.x), got ${j}`);
+  if (parts[2] > MAX_INSTANCE) fail("range", `${j}: instance beyond 48 bits`);
+  return `${space}.${type}.${parts[2]}`;
+}
+
+function genericIdParts(v: unknown): [bigint, bigint, bigint] {
+  const p = typeof v === "string" ? splitId(v, true) : undefined;
+  if (!p || p[0] > 255n || p[1] > 255n || p[2] > MAX_INSTANCE) fail("format", `${String(v)} is not an object id`);
+  return p;
+}
+
+const objectIdTypeCodec: TypeCodec<string> = {
+  label: "object_id_type",
+  minSize: 8,
+  write(w, v) {
+    const [s, t, i] = genericIdParts(v);
+    w.u64((s << 56n) | (t << 48n) | i);
+  },
+  read(r) {
+    const n = r.u64();
+    return `${n >> 56n}.${(n >> 48n) & 0xffn}.${n & MAX_INSTANCE}`;
+  },
+  fromJson(j, ctx) {
+    if (typeof j !== "string") fail("type", `expected an object id string, got ${describe(j)}`);
+    const p = splitId(j, ctx.strict);
+    if (!p) fail("format", `${JSON.stringify(j.slice(0, 40))} is not an object id "space.type.instance"`);
+    if (p[0] > 255n || p[1] > 255n) fail("range", `${j}: space and type must be at most 255`);
+    if (p[2] > MAX_INSTANCE) fail("range", `${j}: instance beyond 48 bits`);
+    return `${p[0]}.${p[1]}.${p[2]}`;
+  },
+  toJson: (v) => v,
+  zero: () => "0.0.0",
+  orderKey: (v) => {
+    const [s, t, i] = genericIdParts(v);
+    return (s << 56n) | (t << 48n) | i;
+  },
+};
+
+// ---------------------------------------------------------------- vote id
+
+function voteContent(v: unknown): number {
+  const m = typeof v === "string" ? /^([0-9]{1,3}):([0-9]{1,8})$/.exec(v) : null;
+  const type = m ? Number(m[1]) : 256;
+  const instance = m ? Number(m[2]) : 2 ** 24;
+  if (type > 255 || instance >= 2 ** 24) fail("format", `${String(v)} is not a vote id "type:instance"`);
+  return instance * 256 + type;
+}
+
+const voteIdCodec: TypeCodec<string> = {
+  label: "vote_id_type",
+  minSize: 4,
+  write: (w, v) => w.u32(voteContent(v)),
+  read(r) {
+    const c = r.u32();
+    return `${c & 0xff}:${c >>> 8}`;
+  },
+  fromJson(j, ctx) {
+    const s = jsonString(j, ctx, "vote_id_type");
+    const m = ctx.strict ? /^(0|[1-9][0-9]*):(0|[1-9][0-9]*)$/.exec(s) : /^\+?([0-9]+):\+?([0-9]+)$/.exec(s);
+    if (!m) fail("format", `${JSON.stringify(s.slice(0, 40))} is not a vote id "type:instance"`);
+    const type = BigInt(m[1]!);
+    const instance = BigInt(m[2]!);
+    // vote_id_type(type, instance) packs instance << 8 | type into 32 bits; wider values would be lost.
+    if (type > 255n || instance >= 1n << 24n) fail("range", `${s}: type must fit 8 bits and instance 24 bits`);
+    return `${type}:${instance}`;
+  },
+  toJson: (v) => v,
+  zero: () => "0:0",
+  orderKey: voteContent,
+};
+
+// ---------------------------------------------------------------- keys and addresses
+
+const addressKeyCache = new Map<string, string>();
+
+/** public_key_type's operator< compares addresses: ripemd160(sha512(key)). */
+function publicKeyOrder(hex: string): string {
+  let k = addressKeyCache.get(hex);
+  if (k === undefined) {
+    k = bytesToHex(ripemd160(sha512(hexToBytes(hex))));
+    if (addressKeyCache.size > 100_000) addressKeyCache.clear();
+    addressKeyCache.set(hex, k);
+  }
+  return k;
+}
+
+function keyLike(
+  label: string,
+  size: number,
+  parse: (s: string, prefix: string) => ReturnType<typeof parsePublicKey>,
+  format: (b: Uint8Array, prefix: string) => string,
+  orderKey: (hex: string) => OrderKey,
+): TypeCodec<string> {
+  const raw = fixedBytes(size, label);
+  return {
+    ...raw,
+    fromJson(j, ctx) {
+      if (typeof j !== "string") fail("type", `expected a ${label} string, got ${describe(j)}`);
+      const p = parse(j, ctx.prefix);
+      if (!p.ok) fail("format", `${JSON.stringify(j.slice(0, 60))}: ${p.message}`);
+      return bytesToHex(p.value);
+    },
+    toJson: (v, prefix) => format(hexToBytes(v), prefix),
+    orderKey,
+  };
+}
+
+const publicKeyCodec = keyLike("public_key_type", 33, parsePublicKey, formatPublicKey, publicKeyOrder);
+const addressCodec = keyLike("address", 20, parseAddress, formatAddress, (v) => v);
+const ptsAddressCodec: TypeCodec<string> = {
+  ...keyLike("pts_address", 25, (s) => parsePtsAddress(s), (b) => formatPtsAddress(b), (v) => v),
+  orderKey: undefined,
+};
+
+// ---------------------------------------------------------------- registry
+
+export function leafCodec(kind: LeafKind): TypeCodec {
+  switch (kind) {
+    case "bool": return boolCodec as TypeCodec;
+    case "uint8": return smallUint("uint8", 1) as TypeCodec;
+    case "uint16": return smallUint("uint16", 2) as TypeCodec;
+    case "uint32": return smallUint("uint32", 4) as TypeCodec;
+    case "uint64": case "int64": case "unsigned_int": return bigIntCodec(kind) as TypeCodec;
+    case "string": return stringCodec as TypeCodec;
+    case "bytes": return bytesCodec as TypeCodec;
+    case "time_point_sec": return timeCodec as TypeCodec;
+    case "public_key": return publicKeyCodec as TypeCodec;
+    case "address": return addressCodec as TypeCodec;
+    case "pts_address": return ptsAddressCodec as TypeCodec;
+    case "vote_id": return voteIdCodec as TypeCodec;
+    case "object_id_type": return objectIdTypeCodec as TypeCodec;
+  }
+}
+
+export const fixedBytesCodec = (size: number): TypeCodec => fixedBytes(size) as TypeCodec;
+export const objectIdCodec = (space: number, type: number, label: string): TypeCodec =>
+  typedObjectId(space, type, label) as TypeCodec;
+export { describe as describeJson };
