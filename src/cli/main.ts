@@ -1,0 +1,37 @@
+#!/usr/bin/env node
+// btsref: the command-line entry point. Exceptions stop here: every failure is one line on stderr.
+import { codecCommand, CODEC_USAGE } from "./codec.js";
+import { demoCommand } from "./demo.js";
+import { CliError } from "./io.js";
+
+const USAGE = `btsref: reference implementation of the BitShares protocol
+
+${CODEC_USAGE}
+  btsref demo                                                        encode and decode a sample transaction`;
+
+function main(argv: string[]): number {
+  const [command, ...rest] = argv;
+  try {
+    let out: string;
+    switch (command) {
+      case "codec": out = codecCommand(rest); break;
+      case "demo": out = demoCommand(); break;
+      case "help": case "--help": case "-h": case undefined: out = USAGE; break;
+      default: throw new CliError(`unknown command "${command}"\n${USAGE}`, 2);
+    }
+    process.stdout.write(out + "\n");
+    return 0;
+  } catch (e) {
+    if (e instanceof CliError) {
+      process.stderr.write(`btsref: ${e.message}\n`);
+      return e.exitCode;
+    }
+    if (e instanceof Error && "code" in e && String(e.code).startsWith("ERR_PARSE_ARGS")) {
+      process.stderr.write(`btsref: ${e.message}\n`);
+      return 2;
+    }
+    throw e;
+  }
+}
+
+process.exitCode = main(process.argv.slice(2));
