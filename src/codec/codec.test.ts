@@ -265,6 +265,10 @@ describe("flat_set and flat_map", () => {
       memo_key: KEY, voting_account: "1.2.5", num_witness: 0, num_committee: 0, votes: ["1:5", "0:3", "1:5"], extensions: [],
     }, strict)).toEqual({ path: "votes[2]", rule: "format" });
   });
+  it("vote ids are ordered and de-duplicated by instance alone (implicit operator uint32_t)", () => {
+    const opts = (votes: Json) => ({ memo_key: KEY, voting_account: "1.2.5", num_witness: 0, num_committee: 0, votes, extensions: [] });
+    expect(hex("account_options", opts(["2:3", "0:4", "1:3"])).slice(-20)).toBe("02" + "02030000" + "00040000" + "00");
+  });
   it("binary input in any order is normalized, so re-encoding gives the canonical bytes", () => {
     const v = decode("asset_update_feed_producers_operation", hexToBytes("00".repeat(9) + "00" + "00" + "03" + "05" + "02" + "05" + "00"));
     expect(E.isRight(v)).toBe(true);

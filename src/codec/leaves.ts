@@ -393,7 +393,9 @@ const voteIdCodec: TypeCodec<string> = {
   },
   toJson: (v) => v,
   zero: () => "0:0",
-  orderKey: voteContent,
+  // vote_id_type has no operator<: std::less compares through its implicit operator uint32_t(), which
+  // returns the instance (vote.hpp). So "0:5" and "1:5" are the same set element.
+  orderKey: (v) => voteContent(v) >>> 8,
 };
 
 // ---------------------------------------------------------------- keys and addresses
