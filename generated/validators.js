@@ -853,7 +853,8 @@ return errors === 0;
 validate89.evaluated = {"dynamicProps":false,"dynamicItems":true};
 
 import func0_m from "ajv/dist/runtime/equal.js";
-const func0 = func0_m.default;
+// Node gives the CJS exports object, bundlers may already give its default.
+const func0 = typeof func0_m === "function" ? func0_m : func0_m.default;
 
 function validate88(data, {instancePath="", parentData, parentDataProperty, rootData=data, dynamicAnchors={}}={}){
 let vErrors = null;

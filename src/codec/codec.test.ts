@@ -90,6 +90,13 @@ describe("bool, strings and bytes", () => {
     expect(json("string", "01ff")).toBe("\udcff");
     expect(jsonErr("string", "\ud800").rule).toBe("format");
   });
+  it("hex written across a buffer growth lands in the new buffer (regression)", () => {
+    const big = "ab".repeat(300);
+    expect(hex("bytes", big)).toBe("ac02" + big);
+    expect(hex("signature_type", "cd".repeat(65))).toBe("cd".repeat(65));
+    const memo = { from: KEY, to: KEY, nonce: 1, message: "ef".repeat(250) };
+    expect(json("memo_data", hex("memo_data", memo))).toEqual({ ...memo });
+  });
   it("a string length beyond the input or fc's 10 MiB limit is an error", () => {
     expect(binErr("string", "0561")).toEqual({ path: "", rule: "length" });
     expect(binErr("bytes", "8080808005")).toEqual({ path: "", rule: "length" });

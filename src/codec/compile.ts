@@ -59,6 +59,11 @@ export function typeNames(): string[] {
   return Object.keys(TABLES).sort();
 }
 
+/** The codec of a type reference from the table (a def name or an inline node). */
+export function codecFor(ref: TypeRef): TypeCodec {
+  return resolve(ref);
+}
+
 function resolve(ref: TypeRef): TypeCodec {
   if (typeof ref !== "string") return build(ref, labelOf(ref));
   const c = codecByName(ref);

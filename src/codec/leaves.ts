@@ -191,6 +191,12 @@ function hexValue(v: unknown, size: number | undefined, what: string): string {
   return v;
 }
 
+/** Reserve first: reserving may replace the writer's buffer. */
+function writeHex(w: Writer, hex: string, n: number): void {
+  const at = w.reserve(n);
+  hexInto(hex, w.buffer, at);
+}
+
 const bytesCodec: TypeCodec<string> = {
   label: "bytes",
   minSize: 1,
@@ -198,7 +204,7 @@ const bytesCodec: TypeCodec<string> = {
     hexValue(v, undefined, "bytes");
     const n = v.length / 2;
     w.varint(n);
-    hexInto(v, w.buffer, w.reserve(n));
+    writeHex(w, v, n);
   },
   read: (r) => bytesToHex(r.bytes(readLength(r, "bytes"))),
   fromJson(j, ctx) {
@@ -217,7 +223,7 @@ function fixedBytes(size: number, label = `fixed_bytes<${size}>`): TypeCodec<str
     minSize: size,
     write(w, v) {
       hexValue(v, size, label);
-      hexInto(v, w.buffer, w.reserve(size));
+      writeHex(w, v, size);
     },
     read: (r) => bytesToHex(r.bytes(size)),
     fromJson(j, ctx) {

@@ -113,7 +113,7 @@ function validators(spec: Spec, bundled: Schema): { js: string; dts: string } {
     BANNER +
     standaloneCode
       .default(ajv, refs)
-      .replace(/const (\w+) = require\("(ajv\/dist\/runtime\/\w+)"\)\.default;/g, 'import $1_m from "$2.js";\nconst $1 = $1_m.default;');
+      .replace(/const (\w+) = require\("(ajv\/dist\/runtime\/\w+)"\)\.default;/g, 'import $1_m from "$2.js";\n// Node gives the CJS exports object, bundlers may already give its default.\nconst $1 = typeof $1_m === "function" ? $1_m : $1_m.default;');
   const dts =
     BANNER +
     'import type { ValidateFunction } from "ajv";\n' +
