@@ -57,7 +57,9 @@ export const EMPTY_EXTENSIONS: Readonly<Record<string, string>> = {
 };
 
 function excludedOperationTags(): Record<number, string> {
-  const ops = (TABLES["operation"] as { alternatives: string[] }).alternatives;
+  const node = TABLES["operation"];
+  if (node?.kind !== "static_variant") throw new Error("operation must be a static_variant");
+  const ops = node.alternatives as string[];
   return Object.fromEntries(ops.flatMap((name, tag) => (name in EXCLUDED_OPERATIONS ? [[tag, EXCLUDED_OPERATIONS[name]!]] : [])));
 }
 

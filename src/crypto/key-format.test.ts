@@ -76,7 +76,7 @@ describe("pts addresses", () => {
     expect(raw[0]).toBe(56);
     expect(formatPtsAddress(raw)).toBe(DELEGATE0.pts_address);
     const broken = raw.slice();
-    broken[24] ^= 1;
+    broken[24] = broken[24]! ^ 1;
     const p = parsePtsAddress(base58Encode(broken));
     expect(p.ok ? "" : p.rule).toBe("checksum");
   });

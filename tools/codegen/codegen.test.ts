@@ -25,17 +25,20 @@ describe("codegen", () => {
 
 describe("spec/protocol", () => {
   const spec = loadSpec(join(ROOT, "spec/protocol"));
+  const alternatives = (name: string): string[] => {
+    const node = spec.defs.get(name)!.node;
+    if (node.kind !== "static_variant") throw new Error(`${name} is not a static_variant`);
+    return node.alternatives as string[];
+  };
 
   it("has the 78 operations of bitshares-core 7.0 in tag order, each with its fee_params_t", () => {
-    const op = spec.defs.get("operation")!.node;
-    expect(op.kind).toBe("static_variant");
-    const alts = (op as { alternatives: string[] }).alternatives;
+    const alts = alternatives("operation");
     expect(alts).toHaveLength(78);
     // operations.hpp: tag 0, the last pre-7.0 op, and the three 7.0 additions.
     expect(alts[0]).toBe("transfer_operation");
     expect(alts[74]).toBe("credit_deal_expired_operation");
     expect(alts.slice(75)).toEqual(["liquidity_pool_update_operation", "credit_deal_update_operation", "limit_order_update_operation"]);
-    const fees = (spec.defs.get("fee_parameters")!.node as { alternatives: string[] }).alternatives;
+    const fees = alternatives("fee_parameters");
     expect(fees).toEqual(alts.map((a) => `${a}::fee_params_t`));
   });
 
