@@ -5,6 +5,11 @@ import { fail } from "./errors.js";
 export const MAX_ARRAY_ALLOC_SIZE = 10 * 1024 * 1024;
 
 const TWO_32 = 0x1_0000_0000;
+const SAFE = BigInt(Number.MAX_SAFE_INTEGER);
+
+const SLAB_SIZE = 64 * 1024;
+let slab = new Uint8Array(SLAB_SIZE);
+let slabPos = 0;
 
 export class Writer {
   private buf: Uint8Array;
@@ -42,7 +47,15 @@ export class Writer {
   /** 64-bit two's complement little-endian; v is already range-checked. */
   u64(v: bigint): void {
     if (this.pos + 8 > this.buf.length) this.grow(8);
-    this.view.setBigUint64(this.pos, BigInt.asUintN(64, v), true);
+    if (v > -SAFE && v < SAFE) {
+      // Most amounts fit a double: split into two 32-bit words without bigint arithmetic.
+      const n = Number(v);
+      const hi = Math.floor(n / TWO_32);
+      this.view.setUint32(this.pos, n - hi * TWO_32, true);
+      this.view.setInt32(this.pos + 4, hi, true);
+    } else {
+      this.view.setBigUint64(this.pos, BigInt.asUintN(64, v), true);
+    }
     this.pos += 8;
   }
   /** fc::unsigned_int from a safe non-negative integer. */
@@ -78,8 +91,22 @@ export class Writer {
   get buffer(): Uint8Array {
     return this.buf;
   }
+  /**
+   * A copy of the bytes written. Small results are views into a shared slab, as Node's Buffer pool does:
+   * allocating an ArrayBuffer per result costs more than the encoding itself. Use byteOffset and
+   * byteLength, not .buffer, to get at the bytes of a view.
+   */
   finish(): Uint8Array {
-    return this.buf.slice(0, this.pos);
+    const n = this.pos;
+    if (n > SLAB_SIZE / 8) return this.buf.slice(0, n);
+    if (slabPos + n > SLAB_SIZE) {
+      slab = new Uint8Array(SLAB_SIZE);
+      slabPos = 0;
+    }
+    const out = slab.subarray(slabPos, slabPos + n);
+    out.set(this.buf.subarray(0, n));
+    slabPos += (n + 7) & ~7;
+    return out;
   }
 }
 
@@ -158,6 +185,20 @@ export class Reader {
         byte = this.u8();
       }
     }
+  }
+  /** fc::unsigned_int as a number when below 2^49, else as a bigint (same rules as varint64). */
+  varintFast(): number | bigint {
+    let small = 0;
+    let shift = 0;
+    const start = this.pos;
+    while (shift < 49) {
+      const b = this.u8();
+      small += (b & 0x7f) * 2 ** shift;
+      if ((b & 0x80) === 0) return small;
+      shift += 7;
+    }
+    this.pos = start;
+    return this.varint64();
   }
   /** A varint used as a length, count or tag, returned as a number (saturating at 2^53). */
   varintNumber(): number {

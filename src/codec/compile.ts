@@ -91,6 +91,8 @@ function build(node: TableNode, label: string): TypeCodec {
 
 interface Field {
   readonly name: string;
+  /** The name is also a property of Object.prototype, so reading it needs an own-property check. */
+  readonly inherited: boolean;
   readonly seg: string;
   readonly codec: TypeCodec;
   readonly optional: boolean;
@@ -100,6 +102,7 @@ interface Field {
 function structCodec(node: Extract<TableNode, { kind: "struct" }>, label: string): TypeCodec<Obj> {
   const fields: Field[] = node.fields.map((f) => ({
     name: f.name,
+    inherited: f.name in Object.prototype,
     seg: `.${f.name}`,
     codec: resolve(f.type),
     optional: f.optional,
@@ -156,7 +159,7 @@ function structCodec(node: Extract<TableNode, { kind: "struct" }>, label: string
       const out: Obj = {};
       for (let i = 0; i < fields.length; i++) {
         const f = fields[i]!;
-        const x = hasOwn(j, f.name) ? j[f.name] : undefined;
+        const x = !f.inherited || hasOwn(j, f.name) ? j[f.name] : undefined;
         try {
           if (x === undefined) {
             // fc's from_variant leaves a missing member at its default.

@@ -40,12 +40,15 @@ function run<T>(type: string, f: (c: TypeCodec) => T): E.Either<CodecError, T> {
   }
 }
 
+// One writer reused by every encode: encoding is synchronous, and finish() copies the bytes out.
+const writer = new Writer(1024);
+
 /** fc::raw::pack of an in-memory value. */
 export function encode(type: string, value: unknown): E.Either<CodecError, Uint8Array> {
   return run(type, (c) => {
-    const w = new Writer();
-    c.write(w, value);
-    return w.finish();
+    writer.pos = 0;
+    c.write(writer, value);
+    return writer.finish();
   });
 }
 

@@ -5,7 +5,7 @@ import { formatAddress, formatPtsAddress, formatPublicKey, parseAddress, parsePt
 import { ripemd160, sha512 } from "../crypto/hash.js";
 import { MAX_ARRAY_ALLOC_SIZE, type Reader, type Writer } from "./binary.js";
 import { fail } from "./errors.js";
-import { bytesToHex, hexInto, hexToBytes, isHex } from "./hex.js";
+import { bytesToHex, hexToBytes, isHex, tryHexInto } from "./hex.js";
 import type { Json, LeafKind } from "./table.js";
 import { decodeUtf8, encodeUtf8 } from "./utf8.js";
 
@@ -185,26 +185,23 @@ const stringCodec: TypeCodec<string> = {
   orderKey: (v) => bytesToHex(encodeUtf8(v)),
 };
 
-function hexValue(v: unknown, size: number | undefined, what: string): string {
-  if (typeof v !== "string" || !isHex(v) || (size !== undefined && v.length !== 2 * size))
-    fail("format", `${what} must be ${size === undefined ? "" : `${size} bytes of `}lowercase hex`);
-  return v;
-}
+const LOWER_HEX = /^[0-9a-f]*$/;
 
-/** Reserve first: reserving may replace the writer's buffer. */
-function writeHex(w: Writer, hex: string, n: number): void {
+/** Writes n bytes given as hex, checking the string as it goes (reserve first: it may replace the buffer). */
+function writeHex(w: Writer, hex: unknown, n: number, what: string): void {
+  if (typeof hex !== "string" || hex.length !== 2 * n) fail("format", `${what} must be ${n} bytes of lowercase hex`);
   const at = w.reserve(n);
-  hexInto(hex, w.buffer, at);
+  if (!tryHexInto(hex, w.buffer, at)) fail("format", `${what} must be ${n} bytes of lowercase hex`);
 }
 
 const bytesCodec: TypeCodec<string> = {
   label: "bytes",
   minSize: 1,
   write(w, v) {
-    hexValue(v, undefined, "bytes");
+    if (typeof v !== "string" || v.length % 2 !== 0) fail("format", "bytes must be an even-length hex string");
     const n = v.length / 2;
     w.varint(n);
-    writeHex(w, v, n);
+    writeHex(w, v, n, "bytes");
   },
   read: (r) => bytesToHex(r.bytes(readLength(r, "bytes"))),
   fromJson(j, ctx) {
@@ -221,13 +218,11 @@ function fixedBytes(size: number, label = `fixed_bytes<${size}>`): TypeCodec<str
   return {
     label,
     minSize: size,
-    write(w, v) {
-      hexValue(v, size, label);
-      writeHex(w, v, size);
-    },
+    write: (w, v) => writeHex(w, v, size, label),
     read: (r) => bytesToHex(r.bytes(size)),
     fromJson(j, ctx) {
       const s = jsonString(j, ctx, label);
+      if (s.length === 2 * size && LOWER_HEX.test(s)) return s;
       // fc fills an empty string with zero bytes (std::array from_variant).
       if (!ctx.strict && s === "") return zeroHex;
       if (!isHex(s) || s.length !== 2 * size) fail("format", `expected ${size} bytes as ${2 * size} hex digits, got ${s.length} characters`);
@@ -243,20 +238,57 @@ function fixedBytes(size: number, label = `fixed_bytes<${size}>`): TypeCodec<str
 
 const TIME_MAX = 0xffffffff;
 
+const pad2 = (n: number): string => (n < 10 ? "0" : "") + n;
+
+/** "YYYY-MM-DDTHH:MM:SS" in UTC (boost to_iso_extended_string). */
 function formatTime(sec: number): string {
-  return new Date(sec * 1000).toISOString().slice(0, 19);
+  // Days since 1970-01-01 to a civil date (H. Hinnant's days_from_civil, inverted).
+  const days = Math.floor(sec / 86400);
+  const rem = sec - days * 86400;
+  const z = days + 719468;
+  const era = Math.floor(z / 146097);
+  const doe = z - era * 146097;
+  const yoe = Math.floor((doe - Math.floor(doe / 1460) + Math.floor(doe / 36524) - Math.floor(doe / 146096)) / 365);
+  const doy = doe - (365 * yoe + Math.floor(yoe / 4) - Math.floor(yoe / 100));
+  const mp = Math.floor((5 * doy + 2) / 153);
+  const d = doy - Math.floor((153 * mp + 2) / 5) + 1;
+  const m = mp < 10 ? mp + 3 : mp - 9;
+  const y = yoe + era * 400 + (m <= 2 ? 1 : 0);
+  return `${y}-${pad2(m)}-${pad2(d)}T${pad2(Math.floor(rem / 3600))}:${pad2(Math.floor((rem % 3600) / 60))}:${pad2(rem % 60)}`;
+}
+
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
+/** Digits s[i..i+n) as a number, or -1. */
+function digits(s: string, i: number, n: number): number {
+  let x = 0;
+  for (let k = i; k < i + n; k++) {
+    const c = s.charCodeAt(k) - 48;
+    if (c < 0 || c > 9) return -1;
+    x = x * 10 + c;
+  }
+  return x;
+}
+
+function secondsOf(y: number, mo: number, d: number, h: number, mi: number, se: number): number | undefined {
+  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || se > 59) return undefined;
+  const leap = mo === 2 && y % 4 === 0 && (y % 100 !== 0 || y % 400 === 0);
+  if (d > DAYS_IN_MONTH[mo - 1]! + (leap ? 1 : 0)) return undefined; // e.g. 02-30
+  return Date.UTC(y, mo - 1, d, h, mi, se) / 1000;
 }
 
 function parseTime(s: string, strict: boolean): number | undefined {
+  // "YYYY-MM-DDTHH:MM:SS", the form fc writes, without a regex.
+  if (s.length === 19 && s[4] === "-" && s[7] === "-" && s[10] === "T" && s[13] === ":" && s[16] === ":") {
+    const f = [digits(s, 0, 4), digits(s, 5, 2), digits(s, 8, 2), digits(s, 11, 2), digits(s, 14, 2), digits(s, 17, 2)];
+    return f.some((x) => x < 0) ? undefined : secondsOf(f[0]!, f[1]!, f[2]!, f[3]!, f[4]!, f[5]!);
+  }
   const m = strict
     ? /^([0-9]{4})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([0-9]{2})$/.exec(s)
     : /^([0-9]{4})-?([0-9]{2})-?([0-9]{2})T([0-9]{2}):?([0-9]{2}):?([0-9]{2})(?:[.,][0-9]+)?$/.exec(s);
   if (!m) return undefined;
   const [y, mo, d, h, mi, se] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
-  if (mo < 1 || mo > 12 || d < 1 || h > 23 || mi > 59 || se > 59) return undefined;
-  const ms = Date.UTC(y, mo - 1, d, h, mi, se);
-  if (new Date(ms).getUTCDate() !== d) return undefined; // e.g. 02-30
-  return ms / 1000;
+  return secondsOf(y, mo, d, h, mi, se);
 }
 
 const timeCodec: TypeCodec<number> = {
@@ -297,11 +329,26 @@ function splitId(s: string, strict: boolean): [bigint, bigint, bigint] | undefin
   return parts.every((p) => p !== undefined) ? (parts as [bigint, bigint, bigint]) : undefined;
 }
 
+const CANONICAL_UINT = /^(0|[1-9][0-9]*)$/;
+
 /** Instance of a canonical native id "s.t.i" whose space and type were checked by the caller. */
 function instanceOf(v: string, prefixLength: number): bigint {
   const tail = v.slice(prefixLength);
-  if (!/^(0|[1-9][0-9]*)$/.test(tail)) fail("format", `${v} is not a canonical object id`);
+  if (!CANONICAL_UINT.test(tail)) fail("format", `${v} is not a canonical object id`);
   return BigInt(tail);
+}
+
+/** The same instance as a number when it is below 2^53 (the common case), else undefined. */
+function smallInstanceOf(v: string, prefixLength: number): number | undefined {
+  const n = v.length - prefixLength;
+  if (n < 1 || n > 15) return undefined;
+  let x = 0;
+  for (let i = prefixLength; i < v.length; i++) {
+    const c = v.charCodeAt(i) - 48;
+    if (c < 0 || c > 9 || (c === 0 && i === prefixLength && n > 1)) return undefined;
+    x = x * 10 + c;
+  }
+  return x;
 }
 
 function typedObjectId(space: number, type: number, label: string): TypeCodec<string> {
@@ -312,12 +359,14 @@ function typedObjectId(space: number, type: number, label: string): TypeCodec<st
     minSize: 1,
     write(w, v) {
       if (typeof v !== "string" || !v.startsWith(head)) fail("format", `expected ${label} (${head}x), got ${String(v)}`);
+      const small = smallInstanceOf(v, head.length);
+      if (small !== undefined) return w.varint(small);
       // fc packs the instance with no bound; 2^64 - 1 is the varint's own limit.
       const i = instanceOf(v, head.length);
       if (i > U64_MAX) fail("range", `${v}: instance beyond 2^64 - 1`);
       w.varint64(i);
     },
-    read: (r) => head + r.varint64().toString(),
+    read: (r) => head + String(r.varintFast()),
     fromJson(j, ctx) {
       if (typeof j !== "string") fail("type", `expected an object id string "${head}x" (${label}), got ${describe(j)}`);
       return canonicalTypedId(j, space, type, label, ctx.strict);
@@ -329,6 +378,12 @@ function typedObjectId(space: number, type: number, label: string): TypeCodec<st
 }
 
 function canonicalTypedId(j: string, space: number, type: number, label: string, strict: boolean): string {
+  const head = `${space}.${type}.`;
+  // Fast path: already canonical and below 2^48.
+  if (j.startsWith(head)) {
+    const small = smallInstanceOf(j, head.length);
+    if (small !== undefined && small <= 0xffffffffffff) return j;
+  }
   const parts = splitId(j, strict);
   if (!parts) fail("format", `${JSON.stringify(j.slice(0, 40))} is not an object id "space.type.instance"`);
   if (parts[0] !== BigInt(space) || parts[1] !== BigInt(type)) fail("format", `expected ${label} (${space}.${type}.x), got ${j}`);
@@ -419,6 +474,10 @@ function publicKeyOrder(hex: string): string {
   return k;
 }
 
+/** Parsed key strings, by prefix and text: keys recur (memo keys, authorities), base58 and ripemd160 do not need to. */
+const parsedKeyCache = new Map<string, string>();
+const formattedKeyCache = new Map<string, string>();
+
 function keyLike(
   label: string,
   size: number,
@@ -431,11 +490,26 @@ function keyLike(
     ...raw,
     fromJson(j, ctx) {
       if (typeof j !== "string") fail("type", `expected a ${label} string, got ${describe(j)}`);
+      const cacheKey = `${label} ${ctx.prefix} ${j}`;
+      const hit = parsedKeyCache.get(cacheKey);
+      if (hit !== undefined) return hit;
       const p = parse(j, ctx.prefix);
       if (!p.ok) fail("format", `${JSON.stringify(j.slice(0, 60))}: ${p.message}`);
-      return bytesToHex(p.value);
+      const hex = bytesToHex(p.value);
+      if (parsedKeyCache.size > 10_000) parsedKeyCache.clear();
+      parsedKeyCache.set(cacheKey, hex);
+      return hex;
     },
-    toJson: (v, prefix) => format(hexToBytes(v), prefix),
+    toJson(v, prefix) {
+      const cacheKey = `${label} ${prefix} ${v}`;
+      let text = formattedKeyCache.get(cacheKey);
+      if (text === undefined) {
+        text = format(hexToBytes(v), prefix);
+        if (formattedKeyCache.size > 10_000) formattedKeyCache.clear();
+        formattedKeyCache.set(cacheKey, text);
+      }
+      return text;
+    },
     orderKey,
   };
 }
