@@ -302,6 +302,11 @@ describe("defaults and round trips", () => {
     const op = [2, { fee: { amount: 0, asset_id: "1.3.0" }, fee_paying_account: "1.2.3", order: "1.7.9", extensions: [] }];
     expect(hex("op_wrapper", { op } as Json)).toBe(hex("operation", op as Json));
   });
+  it("toJson of a malformed value is a typed error naming the field, not an exception", () => {
+    expect(err(toJson("asset", { amount: 1n }))).toEqual({ path: "asset_id", rule: "format" });
+    expect(err(toJson("transaction", { operations: 5 })).rule).toBe("range");
+    expect(err(toJson("asset", null))).toEqual({ path: "", rule: "type" });
+  });
   it("unknown type names are a typed error", () => {
     expect(err(encode("no_such_type", 1))).toEqual({ path: "", rule: "unknown_type" });
   });

@@ -41,6 +41,11 @@ export class CodecFailure extends Error {
     super(message);
   }
 
+  /** Re-raises a CodecError value as a failure (its path becomes one segment). */
+  static of(e: CodecError): CodecFailure {
+    return new CodecFailure(e.rule, e.message).at(e.path);
+  }
+
   /** Prepends a path segment: ".name" for a field, "[i]" for an item. */
   at(segment: string): CodecFailure {
     this.segments.push(segment);

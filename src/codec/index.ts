@@ -68,9 +68,12 @@ export function fromJson(type: string, json: Json, options: JsonOptions = {}): E
   return run(type, (c) => c.fromJson(json, ctx, 0));
 }
 
-/** The JSON bitshares-core's API emits for an in-memory value. */
+/**
+ * The JSON bitshares-core's API emits for an in-memory value. The value is checked first (as encode
+ * checks it), so a malformed value is a CodecError naming the field, never partial JSON.
+ */
 export function toJson(type: string, value: unknown, options: { readonly prefix?: string } = {}): E.Either<CodecError, Json> {
-  return run(type, (c) => c.toJson(value, options.prefix ?? DEFAULT_PREFIX));
+  return E.flatMap(encode(type, value), () => run(type, (c) => c.toJson(value, options.prefix ?? DEFAULT_PREFIX)));
 }
 
 /** JSON to bytes in one step. */
@@ -78,9 +81,9 @@ export function jsonToBytes(type: string, json: Json, options: JsonOptions = {})
   return E.flatMap(fromJson(type, json, options), (v) => encode(type, v));
 }
 
-/** Bytes to JSON in one step. */
+/** Bytes to JSON in one step (a decoded value is well-formed, so it is not checked again). */
 export function bytesToJson(type: string, bytes: Uint8Array, options: { readonly prefix?: string } = {}): E.Either<CodecError, Json> {
-  return E.flatMap(decode(type, bytes), (v) => toJson(type, v, options));
+  return E.flatMap(decode(type, bytes), (v) => run(type, (c) => c.toJson(v, options.prefix ?? DEFAULT_PREFIX)));
 }
 
 /** The default value of a type (C++ default construction), in memory. */
