@@ -66,6 +66,7 @@ describe("btsref demo", () => {
   it("round-trips its sample transaction", () => {
     const r = btsref(["demo"]);
     expect(r.code).toBe(0);
+    expect(r.out).toContain("bytes: as python-bitshares asserts");
     expect(r.out).toContain("round trip: identical");
   });
 });
