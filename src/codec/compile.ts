@@ -87,6 +87,16 @@ function build(node: TableNode, label: string): TypeCodec {
   }
 }
 
+/** The JSON object of the members that are set, in declaration order (to_variant skips unset optionals). */
+function membersToJson(members: readonly { name: string; codec: TypeCodec }[], v: Obj, prefix: string): Json {
+  const out: { [k: string]: Json } = {};
+  for (const m of members) {
+    const x = v[m.name];
+    if (x !== undefined) out[m.name] = m.codec.toJson(x, prefix);
+  }
+  return out;
+}
+
 // ---------------------------------------------------------------- struct
 
 interface Field {
@@ -176,14 +186,7 @@ function structCodec(node: Extract<TableNode, { kind: "struct" }>, label: string
       }
       return out;
     },
-    toJson(v, prefix) {
-      const out: { [k: string]: Json } = {};
-      for (const f of fields) {
-        const x = v[f.name];
-        if (x !== undefined) out[f.name] = f.codec.toJson(x, prefix);
-      }
-      return out;
-    },
+    toJson: (v, prefix) => membersToJson(fields, v, prefix),
     zero() {
       const out: Obj = {};
       for (let i = 0; i < fields.length; i++) if (!fields[i]!.optional) out[fields[i]!.name] = defaultOf(i);
@@ -257,14 +260,7 @@ function extensionCodec(node: Extract<TableNode, { kind: "extension" }>, label: 
       }
       return out;
     },
-    toJson(v, prefix) {
-      const out: { [k: string]: Json } = {};
-      for (const m of members) {
-        const x = v[m.name];
-        if (x !== undefined) out[m.name] = m.codec.toJson(x, prefix);
-      }
-      return out;
-    },
+    toJson: (v, prefix) => membersToJson(members, v, prefix),
     zero: () => ({}),
   };
 }
