@@ -63,6 +63,15 @@ describe.each(typeNames())("%s", (type) => {
     );
   });
 
+  it("encode and toJson of any JavaScript value give bytes, JSON or a typed error", () => {
+    fc.assert(
+      fc.property(fc.oneof(fc.anything({ withBigInt: true, withMap: true, withSet: true, withTypedArray: true }), values), (v) => {
+        for (const r of [encode(type, v), toJson(type, v)]) if (E.isLeft(r)) expect(r.left._tag).toBe("CodecError");
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
   it("random and mutated JSON give a value or a typed error, in both modes", () => {
     const replaceSomewhere = (j: Json, r: Json, path: number[]): Json => {
       if (path.length === 0 || j === null || typeof j !== "object") return r;

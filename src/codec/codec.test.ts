@@ -307,6 +307,10 @@ describe("defaults and round trips", () => {
     expect(err(toJson("transaction", { operations: 5 })).rule).toBe("range");
     expect(err(toJson("asset", null))).toEqual({ path: "", rule: "type" });
   });
+  it("encoding undefined or a bigint where an object belongs is a typed error (regression: the message threw)", () => {
+    expect(err(encode("asset", undefined))).toEqual({ path: "", rule: "type" });
+    expect(err(encode("transaction", 5n))).toEqual({ path: "", rule: "type" });
+  });
   it("unknown type names are a typed error", () => {
     expect(err(encode("no_such_type", 1))).toEqual({ path: "", rule: "unknown_type" });
   });

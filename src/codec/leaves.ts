@@ -48,10 +48,14 @@ function lexicalCastU64(s: string): bigint | undefined {
   return m[1] === "-" ? (U64_MAX + 1n - v) & U64_MAX : v;
 }
 
-function describe(j: Json): string {
+/** A short description of any value for error messages (it may be a malformed in-memory value). */
+function describe(j: unknown): string {
   if (j === null) return "null";
+  if (j === undefined) return "nothing";
   if (Array.isArray(j)) return "an array";
-  return typeof j === "object" ? "an object" : `${typeof j} ${JSON.stringify(j).slice(0, 40)}`;
+  if (typeof j === "object") return "an object";
+  if (typeof j === "string" || typeof j === "number" || typeof j === "boolean") return `${typeof j} ${JSON.stringify(j).slice(0, 40)}`;
+  return typeof j;
 }
 
 /** An integer from JSON; lo and hi bound the result (the type's range). */
