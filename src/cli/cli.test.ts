@@ -62,6 +62,73 @@ describe("btsref codec", () => {
   });
 });
 
+// trustwallet/wallet-core tests/Bitshares/OperationTests.cpp: its transaction, signed with sha256("A") for an
+// all-zero chain id. The signature is the one bitshares-fc makes (conformance/vectors/crypto/signatures.json).
+const TW_TX =
+  '{"ref_block_num":2155,"ref_block_prefix":1165027321,"expiration":"2019-03-13T08:13:00","operations":[[0,{"fee":{"amount":2,"asset_id":"1.3.0"},"from":"1.2.12","to":"1.2.16","amount":{"amount":511,"asset_id":"1.3.0"},"memo":{"from":"BTS52K5kMmwiRyNQYAf7ymCMz6hieE8siyrqNt1t57ac9hvBrRdaa","to":"BTS6EFA9Ge5KQaCS2jGZVf7xHZ6hzcH7uvikf5oR7YnYKemkucxB4","nonce":1,"message":"3ccc8d3cfc1d68b4a2b18a4f51c3979c9ecad1cdc301f7b4a492c7a997e69fc8"},"extensions":[]}]],"extensions":[]}';
+const TW_WIF = "5JTzFTSfF27cqHqy1HcqxWGhdso9JCykPEbTiwfraNN74v1yxvk"; // sha256("A")
+const ZERO = "00".repeat(32);
+
+describe("btsref key", () => {
+  it("from-wif prints the public key and address (nathan, bitshares-core's test key)", () => {
+    const r = btsref(["key", "from-wif", "5KQwrPbwdL6PhXujxW37FSSQZ1JiwsST4cqQzDeyXtP79zkvFD3"]);
+    expect(JSON.parse(r.out)).toEqual({ public_key: "BTS6MRyAjQq8ud7hVNYcfnVPJqcVpscN5So8BhtHuGYqET5GDW5CV", address: "BTSFAbAx7yuxt725qSZvfwWqkdCwp9ZnUama" });
+  });
+  it("from-brain normalizes, derives key n, and honours --prefix", () => {
+    const r = JSON.parse(btsref(["key", "from-brain", " fox  jumps ", "--sequence", "3", "--prefix", "TEST"]).out);
+    expect(r.brain_key).toBe("FOX JUMPS");
+    expect(r.sequence).toBe(3);
+    expect(r.public_key.startsWith("TEST")).toBe(true);
+    expect(JSON.parse(btsref(["key", "from-wif", r.wif, "--prefix", "TEST"]).out).public_key).toBe(r.public_key);
+  });
+  it("new makes a different valid key each time", () => {
+    const a = JSON.parse(btsref(["key", "new"]).out);
+    const b = JSON.parse(btsref(["key", "new"]).out);
+    expect(a.wif).not.toBe(b.wif);
+    expect(JSON.parse(btsref(["key", "from-wif", a.wif]).out).public_key).toBe(a.public_key);
+  });
+  it("a bad WIF is one line naming the rule", () => {
+    const r = btsref(["key", "from-wif", "5KQwrPbwdL6PhXujxW37FSSQZ1JiwsST4cqQzDeyXtP79zkvFD2"]);
+    expect([r.code, r.err]).toEqual([1, "btsref: WIF checksum mismatch (rule: wif)\n"]);
+  });
+});
+
+describe("btsref tx", () => {
+  it("sign appends fc's signature, verify recovers the key, digest and id are hex", () => {
+    const signed = btsref(["tx", "sign", "--chain-id", ZERO, "--wif", TW_WIF], TW_TX);
+    expect(signed.code).toBe(0);
+    expect(JSON.parse(signed.out).signatures).toEqual([
+      "1f4ee3fc98bdb328ab2c52a7dbc1ea4540e3b553ccfe2e66cbc9b9782ffc4eccdc48549bf1b9bfb92bb24a64b79d33065ad2bf0b365e62c60231087d66e7809d08",
+    ]);
+    expect(JSON.parse(btsref(["tx", "verify", "--chain-id", ZERO], signed.out).out)).toEqual(["BTS52K5kMmwiRyNQYAf7ymCMz6hieE8siyrqNt1t57ac9hvBrRdaa"]);
+    expect(btsref(["tx", "digest", "--chain-id", ZERO], TW_TX).out).toBe("465d135411bbf5e27db9fa84f15aa81eec234bdeac329656326d83d21211312a\n");
+    expect(btsref(["tx", "id"], TW_TX).out).toMatch(/^[0-9a-f]{40}\n$/);
+  });
+  it("verify refuses a non-canonical signature with a typed error naming the signature", () => {
+    const bad = JSON.parse(TW_TX);
+    bad.signatures = ["1f" + "80".repeat(64)];
+    const r = btsref(["tx", "verify", "--chain-id", ZERO], JSON.stringify(bad));
+    expect([r.code, r.err]).toEqual([1, "btsref: signature is not canonical (rule: signature_not_canonical) (signature 0)\n"]);
+    expect(btsref(["tx", "sign", "--chain-id", "00", "--wif", TW_WIF], TW_TX).err).toMatch(/rule: chain_id/);
+  });
+});
+
+describe("btsref memo", () => {
+  it("encrypts to memo_data that the recipient decrypts (python-bitshares test_memo vector)", () => {
+    const r = btsref(["memo", "encrypt", "--wif", "5Jpkeq1jiNE8Pe24GxFWTsyWbcP59Qq4cD7qg3Wgd6JFJqJkoG8", "--to", "GPH6HAMuJRkjGJkj6cZWBbTU13gkUhBep383prqRdExXsZsYTrWT5", "--nonce", "16332877645293003478", "--prefix", "GPH", "I am this!"]);
+    expect(JSON.parse(r.out)).toMatchObject({ to: "GPH6HAMuJRkjGJkj6cZWBbTU13gkUhBep383prqRdExXsZsYTrWT5", nonce: "16332877645293003478", message: "688fe6c97f78ad2d3c5a82d9aa61bc23" });
+    const back = btsref(["memo", "decrypt", "--wif", "5Jpkeq1jiNE8Pe24GxFWTsyWbcP59Qq4cD7qg3Wgd6JFJqJkoG8", "--prefix", "GPH"], r.out);
+    expect(back.out).toBe("I am this!\n");
+  });
+  it("a key that is neither party is a typed error", () => {
+    const r = btsref(["memo", "encrypt", "--wif", TW_WIF, "--to", "BTS6MRyAjQq8ud7hVNYcfnVPJqcVpscN5So8BhtHuGYqET5GDW5CV", "hello"]);
+    const other = btsref(["memo", "decrypt", "--wif", "5KQwrPbwdL6PhXujxW37FSSQZ1JiwsST4cqQzDeyXtP79zkvFD3"], r.out);
+    expect(other.out).toBe("hello\n");
+    const stranger = JSON.parse(btsref(["key", "new"]).out).wif;
+    expect(btsref(["memo", "decrypt", "--wif", stranger], r.out).err).toMatch(/rule: memo_keys/);
+  });
+});
+
 describe("btsref demo", () => {
   it("round-trips its sample transaction", () => {
     const r = btsref(["demo"]);

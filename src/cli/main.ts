@@ -1,12 +1,14 @@
 #!/usr/bin/env node
 // btsref: the command-line entry point. Exceptions stop here: every failure is one line on stderr.
 import { codecCommand, CODEC_USAGE } from "./codec.js";
+import { CRYPTO_USAGE, keyCommand, memoCommand, txCommand } from "./crypto.js";
 import { demoCommand } from "./demo.js";
 import { CliError } from "./io.js";
 
 const USAGE = `btsref: reference implementation of the BitShares protocol
 
 ${CODEC_USAGE}
+${CRYPTO_USAGE}
   btsref demo                                                        encode and decode a sample transaction`;
 
 function main(argv: string[]): number {
@@ -15,6 +17,9 @@ function main(argv: string[]): number {
     let out: string;
     switch (command) {
       case "codec": out = codecCommand(rest); break;
+      case "key": out = keyCommand(rest); break;
+      case "tx": out = txCommand(rest); break;
+      case "memo": out = memoCommand(rest); break;
       case "demo": out = demoCommand(); break;
       case "help": case "--help": case "-h": case undefined: out = USAGE; break;
       default: throw new CliError(`unknown command "${command}"\n${USAGE}`, 2);
