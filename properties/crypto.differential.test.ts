@@ -59,6 +59,8 @@ export const DEPARTURES = {
   brain_key_case: "cli_wallet's normalize_brain_key upper-cases a..z; bitsharesjs keeps the case, so a lower-case brain key gives another key.",
   brain_key_spaces: "bitsharesjs trims every Unicode space (e.g. U+00A0) from the ends; cli_wallet only space, \\t, \\n, \\v, \\f, \\r.",
   empty_brain_key: "bitsharesjs throws on an empty brain key; cli_wallet derives it from \" 0\".",
+  public_key_points:
+    "bitsharesjs decodes a public key string into a curve point: it refuses a first byte other than 02/03/04 and reduces x >= p; bitshares-core's public_key_type keeps any 33 bytes.",
   memo_text_encoding:
     "bitsharesjs's Aes.encrypt_with_checksum reads a string message as Latin-1 ('binary'), so text beyond U+00FF is encrypted as other bytes; bitshares-core encrypts the text's UTF-8 bytes (as given in JSON). Passing a UTF-8 Buffer agrees.",
 } as const;
@@ -194,6 +196,13 @@ describe("named departures of bitsharesjs", () => {
     const wif = base58Encode(Uint8Array.from([...body, ...sha256(sha256(body)).subarray(0, 4)]));
     expect(bytesToHex(right(parseWif(wif)))).toBe(bytesToHex(s));
     expect(base58Decode(wif)).toHaveLength(38);
+  });
+  it("public_key_points: bitsharesjs refuses or alters key strings that are not compressed points", () => {
+    const bjsPublic = require("bitsharesjs") as { PublicKey: { fromStringOrThrow(s: string): BjsPublicKey } };
+    const prefixed = Uint8Array.from([0x05, ...new Uint8Array(32).fill(1)]);
+    expect(() => bjsPublic.PublicKey.fromStringOrThrow(formatPublicKey(prefixed, "BTS"))).toThrow();
+    const big = Uint8Array.from([0x02, ...new Uint8Array(32).fill(0xff)]);
+    expect(bytesToHex(bjsPublic.PublicKey.fromStringOrThrow(formatPublicKey(big, "BTS")).toBuffer())).not.toBe(bytesToHex(big));
   });
   it("memo_text_encoding: a string beyond Latin-1 is encrypted as other bytes by bitsharesjs", () => {
     const b = sha256(new TextEncoder().encode("bob"));

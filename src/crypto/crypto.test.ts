@@ -10,7 +10,7 @@ import { blockHeaderDigest, blockId, blockNumFromId, chainIdOfGenesis, merkleRoo
 import { isCanonical, recoverCompact, signCompact } from "./ecdsa.js";
 import { ripemd160 as ripemd, sha256, sha512 } from "./hash.js";
 import { formatAddress, formatPublicKey, parsePublicKey } from "./key-format.js";
-import { addressOf, brainKeySecret, formatWif, normalizeBrainKey, parseWif, publicKeyOf, secretFromSeed } from "./keys.js";
+import { addressOf, brainKeySecret, formatWif, normalizeBrainKey, parseWif, ptsAddressOf, publicKeyOf, secretFromSeed } from "./keys.js";
 import { decryptMemo, encryptMemo, plainMemo, sharedSecret } from "./memo.js";
 import { backend, type BackendName, useBackend } from "./secp256k1.js";
 import { signatureKeys, signTransaction } from "./transaction.js";
@@ -139,6 +139,14 @@ describe("keys", () => {
     expect(formatAddress(addressOf(key), "CBA")).toBe("CBA8DvGQqzbgCR5FHiNsFf8kotEXr8VKD3mR");
     expect(bytesToHex(right(publicKeyOf(hexToBytes("20991828d456b389d0768ed7fb69bf26b9bb87208dd699ef49f10481c20d3e18"))))).toBe(bytesToHex(key));
     expect(formatWif(hexToBytes("20991828d456b389d0768ed7fb69bf26b9bb87208dd699ef49f10481c20d3e18"))).toBe("5J4eFhjREJA7hKG6KcvHofHMXyGQZCDpQE463PAaKo9xXY6UDPq");
+  });
+  it("a public key string off the curve parses (fc checks no point) but cannot be used for ECDH or uncompressed addresses", () => {
+    const off = Uint8Array.from([0x02, ...new Uint8Array(32).fill(0xff)]); // x >= p
+    const text = formatPublicKey(off, "BTS");
+    expect(bytesToHex(pub(text, "BTS"))).toBe(bytesToHex(off));
+    expect((sharedSecret(secretFromSeed("a"), off) as E.Left<{ rule: string }>).left.rule).toBe("public_key");
+    expect((ptsAddressOf(off, false) as E.Left<{ rule: string }>).left.rule).toBe("public_key");
+    expect(E.isRight(ptsAddressOf(off, true))).toBe(true);
   });
   it("normalizes brain keys as cli_wallet's normalize_brain_key", () => {
     expect(normalizeBrainKey("  fox \t jumps\n\nover \u000b the\fdog ")).toBe("FOX JUMPS OVER THE DOG");
