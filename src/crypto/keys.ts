@@ -87,10 +87,13 @@ export function normalizeBrainKey(s: string): string {
   return out;
 }
 
-/** cli_wallet's derive_private_key of a normalized brain key: sha256(sha512(brain_key + " " + sequence)). */
-export function brainKeySecret(brainKey: string, sequence: number): Uint8Array {
-  return sha256(sha512(utf8(`${normalizeBrainKey(brainKey)} ${sequence}`)));
+/** cli_wallet's derive_private_key: sha256(sha512(prefix + " " + sequence)), the prefix as given. */
+export function derivePrivateKey(prefix: string, sequence: number): Uint8Array {
+  return sha256(sha512(utf8(`${prefix} ${sequence}`)));
 }
+
+/** Key `sequence` of a brain key, as cli_wallet derives it: derive_private_key(normalize_brain_key(words), n). */
+export const brainKeySecret = (brainKey: string, sequence: number): Uint8Array => derivePrivateKey(normalizeBrainKey(brainKey), sequence);
 
 /** A graphene address: ripemd160(sha512(compressed public key)). */
 export const addressOf = (publicKey: Uint8Array): Uint8Array => ripemd160(sha512(publicKey));
