@@ -274,7 +274,7 @@ function variantCodec(alternatives: TypeCodec[], label: string): TypeCodec<Tagge
   const tagOf = (v: unknown): number => {
     if (!Array.isArray(v) || v.length !== 2) fail("type", `expected a ${label} [tag, value], got ${describeJson(v as Json)}`);
     const t = v[0];
-    if (typeof t !== "number" || !Number.isInteger(t) || t < 0 || t >= n) fail("tag", `${String(t)} is not a tag of ${label} (0..${n - 1})`);
+    if (typeof t !== "number" || !Number.isInteger(t) || t < 0 || t >= n) fail("tag", `expected a tag of ${label} (0..${n - 1}), got ${describeJson(t as Json)}`);
     return t;
   };
   return {
@@ -439,21 +439,24 @@ function orderOf(c: TypeCodec, label: string): (v: unknown) => OrderKey {
   return k;
 }
 
-function setCodec(item: TypeCodec, label: string): TypeCodec<unknown[]> {
-  const key = orderOf(item, label);
+/**
+ * flat_set and flat_map alike: a vector kept sorted and free of duplicates by `key` (the element itself
+ * for a set, the entry's key for a map).
+ */
+function sortedCodec(item: TypeCodec, key: (v: unknown) => OrderKey, label: string, what: "element" | "key"): TypeCodec<unknown[]> {
   return {
     label,
     minSize: 1,
     write(w, v) {
       if (!Array.isArray(v)) fail("type", `expected a ${label} array, got ${describeJson(v as Json)}`);
-      writeItems(w, normalize(v, key, false, "element"), item);
+      writeItems(w, normalize(v, key, false, what), item);
     },
-    read: (r, depth) => normalize(readItems(r, depth, item, label), key, false, "element"),
+    read: (r, depth) => normalize(readItems(r, depth, item, label), key, false, what),
     fromJson(j, ctx, depth) {
       const items = jsonItems(j, ctx, depth, item, label);
-      if (!ctx.strict) return normalize(items, key, false, "element");
+      if (!ctx.strict) return normalize(items, key, false, what);
       try {
-        return normalize(items, key, true, `element of ${label}`);
+        return normalize(items, key, true, `${what} of ${label}`);
       } catch (e) {
         return duplicatesAtPath(e, items, key);
       }
@@ -462,6 +465,8 @@ function setCodec(item: TypeCodec, label: string): TypeCodec<unknown[]> {
     zero: () => [],
   };
 }
+
+const setCodec = (item: TypeCodec, label: string): TypeCodec<unknown[]> => sortedCodec(item, orderOf(item, label), label, "element");
 
 /** Points a strict-mode duplicate error at the index of the second occurrence. */
 function duplicatesAtPath<T>(e: unknown, items: T[], key: (t: T) => OrderKey): never {
@@ -530,28 +535,7 @@ function pairCodec(a: TypeCodec, b: TypeCodec, label: string): TypeCodec<[unknow
   };
 }
 
-function mapCodec(k: TypeCodec, v: TypeCodec, label: string): TypeCodec<[unknown, unknown][]> {
-  const entry = pairCodec(k, v, `${label} entry`);
+function mapCodec(k: TypeCodec, v: TypeCodec, label: string): TypeCodec<unknown[]> {
   const keyOrder = orderOf(k, label);
-  const key = (e: [unknown, unknown]): OrderKey => keyOrder(e[0]);
-  return {
-    label,
-    minSize: 1,
-    write(w, m) {
-      if (!Array.isArray(m)) fail("type", `expected a ${label} array of [key, value], got ${describeJson(m as Json)}`);
-      writeItems(w, normalize(m, key, false, "key"), entry);
-    },
-    read: (r, depth) => normalize(readItems(r, depth, entry, label) as [unknown, unknown][], key, false, "key"),
-    fromJson(j, ctx, depth) {
-      const items = jsonItems(j, ctx, depth, entry, label) as [unknown, unknown][];
-      if (!ctx.strict) return normalize(items, key, false, "key");
-      try {
-        return normalize(items, key, true, `key of ${label}`);
-      } catch (e) {
-        return duplicatesAtPath(e, items, key);
-      }
-    },
-    toJson: (m, prefix) => m.map((e) => entry.toJson(e, prefix)),
-    zero: () => [],
-  };
+  return sortedCodec(pairCodec(k, v, `${label} entry`), (e) => keyOrder((e as [unknown, unknown])[0]), label, "key");
 }
