@@ -310,6 +310,9 @@ describe("defaults and round trips", () => {
   it("encoding undefined or a bigint where an object belongs is a typed error (regression: the message threw)", () => {
     expect(err(encode("asset", undefined))).toEqual({ path: "", rule: "type" });
     expect(err(encode("transaction", 5n))).toEqual({ path: "", rule: "type" });
+    // An object whose toString is not a function (found by the fuzz suite).
+    expect(err(encode("proposal_id_type", { toString: {} }))).toEqual({ path: "", rule: "format" });
+    expect(err(encode("uint16_t", { toString: {} }))).toEqual({ path: "", rule: "range" });
   });
   it("unknown type names are a typed error", () => {
     expect(err(encode("no_such_type", 1))).toEqual({ path: "", rule: "unknown_type" });

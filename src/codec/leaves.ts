@@ -98,7 +98,7 @@ function smallUint(kind: "uint8" | "uint16" | "uint32", bytes: 1 | 2 | 4): TypeC
     label: `${kind}_t`,
     minSize: bytes,
     write(w, v) {
-      if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > max) fail("range", `${String(v)} is not a ${kind}`);
+      if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > max) fail("range", `expected a ${kind}, got ${describe(v)}`);
       if (bytes === 1) w.u8(v);
       else if (bytes === 2) w.u16(v);
       else w.u32(v);
@@ -122,7 +122,7 @@ function bigIntCodec(kind: "uint64" | "int64" | "unsigned_int"): TypeCodec<bigin
     label: kind === "unsigned_int" ? kind : `${kind}_t`,
     minSize: kind === "unsigned_int" ? 1 : 8,
     write(w, v) {
-      if (typeof v !== "bigint" || v < lo || v > hi) fail("range", `${String(v)} is not a ${kind}`);
+      if (typeof v !== "bigint" || v < lo || v > hi) fail("range", `expected a ${kind}, got ${describe(v)}`);
       if (kind === "unsigned_int") w.varint64(v);
       else w.u64(v);
     },
@@ -142,7 +142,7 @@ const boolCodec: TypeCodec<boolean> = {
   label: "bool",
   minSize: 1,
   write(w, v) {
-    if (typeof v !== "boolean") fail("type", `${String(v)} is not a bool`);
+    if (typeof v !== "boolean") fail("type", `expected a bool, got ${describe(v)}`);
     w.u8(v ? 1 : 0);
   },
   read(r) {
@@ -176,7 +176,7 @@ const stringCodec: TypeCodec<string> = {
   label: "string",
   minSize: 1,
   write(w, v) {
-    if (typeof v !== "string") fail("type", `${String(v)} is not a string`);
+    if (typeof v !== "string") fail("type", `expected a string, got ${describe(v)}`);
     const b = encodeUtf8(v);
     w.varint(b.length);
     w.bytes(b);
@@ -299,7 +299,7 @@ const timeCodec: TypeCodec<number> = {
   label: "time_point_sec",
   minSize: 4,
   write(w, v) {
-    if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > TIME_MAX) fail("range", `${String(v)} is not a time_point_sec`);
+    if (typeof v !== "number" || !Number.isInteger(v) || v < 0 || v > TIME_MAX) fail("range", `expected a time_point_sec (seconds), got ${describe(v)}`);
     w.u32(v);
   },
   read: (r) => r.u32(),
@@ -362,7 +362,7 @@ function typedObjectId(space: number, type: number, label: string): TypeCodec<st
     label,
     minSize: 1,
     write(w, v) {
-      if (typeof v !== "string" || !v.startsWith(head)) fail("format", `expected ${label} (${head}x), got ${String(v)}`);
+      if (typeof v !== "string" || !v.startsWith(head)) fail("format", `expected ${label} (${head}x), got ${describe(v)}`);
       const small = smallInstanceOf(v, head.length);
       if (small !== undefined) return w.varint(small);
       // fc packs the instance with no bound; 2^64 - 1 is the varint's own limit.
@@ -397,7 +397,7 @@ function canonicalTypedId(j: string, space: number, type: number, label: string,
 
 function genericIdParts(v: unknown): [bigint, bigint, bigint] {
   const p = typeof v === "string" ? splitId(v, true) : undefined;
-  if (!p || p[0] > 255n || p[1] > 255n || p[2] > MAX_INSTANCE) fail("format", `${String(v)} is not an object id`);
+  if (!p || p[0] > 255n || p[1] > 255n || p[2] > MAX_INSTANCE) fail("format", `expected an object id "space.type.instance", got ${describe(v)}`);
   return p;
 }
 
@@ -434,7 +434,7 @@ function voteContent(v: unknown): number {
   const m = typeof v === "string" ? /^([0-9]{1,3}):([0-9]{1,8})$/.exec(v) : null;
   const type = m ? Number(m[1]) : 256;
   const instance = m ? Number(m[2]) : 2 ** 24;
-  if (type > 255 || instance >= 2 ** 24) fail("format", `${String(v)} is not a vote id "type:instance"`);
+  if (type > 255 || instance >= 2 ** 24) fail("format", `expected a vote id "type:instance", got ${describe(v)}`);
   return instance * 256 + type;
 }
 
