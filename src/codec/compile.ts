@@ -46,7 +46,7 @@ const named = new Map<string, TypeCodec>();
 export function codecByName(name: string): TypeCodec | undefined {
   const existing = named.get(name);
   if (existing) return existing;
-  const node = Object.prototype.hasOwnProperty.call(TABLES, name) ? TABLES[name] : undefined;
+  const node = hasOwn(TABLES, name) ? TABLES[name] : undefined;
   if (!node) return undefined;
   // Register a shell first so that recursive types (restriction, op_wrapper) resolve to it.
   const shell = { label: name, minSize: 0 } as TypeCodec;
