@@ -1,0 +1,110 @@
+// The persistent structures against plain models (a Map, a sorted array): any sequence of updates gives
+// the same contents, and every earlier version is left exactly as it was.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { PMap, compareScalars, compareTuples } from "./pmap.js";
+import { PVec } from "./pvec.js";
+
+describe("PVec", () => {
+  it("reads back what was set, across growth of the trie", () => {
+    let v = PVec.empty<number>();
+    for (let i = 0; i < 40_000; i++) v = v.push(i * 3);
+    expect(v.size).toBe(40_000);
+    for (const i of [0, 31, 32, 1023, 1024, 32767, 32768, 39_999]) expect(v.get(i)).toBe(i * 3);
+    expect(v.get(40_000)).toBeUndefined();
+    expect(v.get(-1)).toBeUndefined();
+  });
+
+  it("keeps old versions intact and models a sparse array", () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.nat(5000), fc.option(fc.integer()))), (ops) => {
+        let v = PVec.empty<number>();
+        const model = new Map<number, number>();
+        const versions: [PVec<number>, Map<number, number>][] = [];
+        for (const [i, x] of ops) {
+          versions.push([v, new Map(model)]);
+          v = v.set(i, x ?? undefined);
+          if (x === null) model.delete(i);
+          else model.set(i, x);
+        }
+        versions.push([v, model]);
+        for (const [vec, m] of versions) {
+          const entries = [...vec.entries()];
+          expect(entries).toEqual([...m.entries()].sort((a, b) => a[0] - b[0]));
+          for (const [i, x] of m) expect(vec.get(i)).toBe(x);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it("refuses indices it cannot address", () => {
+    expect(() => PVec.empty().set(2 ** 31, 1)).toThrow(RangeError);
+    expect(() => PVec.empty().set(1.5, 1)).toThrow(RangeError);
+    expect(PVec.empty<number>().set(2 ** 31 - 1, 7).get(2 ** 31 - 1)).toBe(7);
+  });
+});
+
+describe("PMap", () => {
+  const op = fc.oneof(
+    fc.tuple(fc.constant("set" as const), fc.integer({ min: -300, max: 300 }), fc.integer()),
+    fc.tuple(fc.constant("del" as const), fc.integer({ min: -300, max: 300 }), fc.constant(0)),
+  );
+
+  it("behaves as a sorted map under any sequence of sets and deletes, keeping old versions", () => {
+    fc.assert(
+      fc.property(fc.array(op, { maxLength: 600 }), fc.integer({ min: -320, max: 320 }), (ops, probe) => {
+        let m = PMap.empty<number, number>(compareScalars);
+        const model = new Map<number, number>();
+        const versions: [PMap<number, number>, [number, number][]][] = [];
+        for (const [kind, k, x] of ops) {
+          versions.push([m, [...model.entries()].sort((a, b) => a[0] - b[0])]);
+          if (kind === "set") {
+            m = m.set(k, x);
+            model.set(k, x);
+          } else {
+            m = m.delete(k);
+            model.delete(k);
+          }
+        }
+        versions.push([m, [...model.entries()].sort((a, b) => a[0] - b[0])]);
+        for (const [map, sorted] of versions) {
+          expect(map.size).toBe(sorted.length);
+          expect([...map.entries()]).toEqual(sorted);
+          expect([...map.entriesReverse()]).toEqual([...sorted].reverse());
+          expect([...map.entries(probe)]).toEqual(sorted.filter(([k]) => k >= probe));
+          expect([...map.entriesReverse(probe)]).toEqual(sorted.filter(([k]) => k <= probe).reverse());
+          for (const [k, x] of sorted) expect(map.get(k)).toBe(x);
+          expect(map.has(probe)).toBe(sorted.some(([k]) => k === probe));
+          expect(map.first()).toEqual(sorted[0]);
+          expect(map.last()).toEqual(sorted[sorted.length - 1]);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("stays shallow: 100k keys in at most 4 levels, and shrinks back when emptied", () => {
+    let m = PMap.empty<number, number>(compareScalars);
+    for (let i = 0; i < 100_000; i++) m = m.set((i * 7919) % 100_003, i);
+    expect(m.size).toBe(100_000);
+    expect(m.depth()).toBeLessThanOrEqual(4);
+    for (let i = 0; i < 100_000; i++) m = m.delete((i * 7919) % 100_003);
+    expect(m.size).toBe(0);
+    expect(m.depth()).toBe(0);
+    expect([...m.entries()]).toEqual([]);
+  });
+
+  it("orders tuple keys lexicographically, shorter prefix first", () => {
+    const keys: (readonly (number | string | bigint)[])[] = [[1, "b"], [1, "a", 2n], [1, "a"], [0, "z"], [1, "a", 1n]];
+    let m = PMap.empty<readonly (number | string | bigint)[], number>(compareTuples);
+    keys.forEach((k, i) => (m = m.set(k, i)));
+    expect([...m.entries()].map(([k]) => k)).toEqual([[0, "z"], [1, "a"], [1, "a", 1n], [1, "a", 2n], [1, "b"]]);
+    expect([...m.entries([1, "a", 0n])].map(([, v]) => v)).toEqual([4, 1, 0]);
+  });
+
+  it("deleting an absent key returns the same map", () => {
+    const m = PMap.empty<number, number>(compareScalars).set(1, 1);
+    expect(m.delete(2)).toBe(m);
+  });
+});
