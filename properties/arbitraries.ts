@@ -1,5 +1,5 @@
-// fast-check arbitraries of in-memory protocol values, derived from the codec table that tools/codegen
-// makes from spec/protocol. Nothing here is written per operation: every type gets its arbitrary from its
+// fast-check arbitraries of in-memory values, derived from the codec table that tools/codegen makes
+// from spec/protocol and spec/chain. Nothing here is written per operation: every type gets its arbitrary from its
 // x-fc kind, and callers constrain generation through Constraints (used to steer the differential test
 // around named bitsharesjs departures).
 import fc from "fast-check";
@@ -53,6 +53,8 @@ function leaf(node: TableNode, c: Constraints): fc.Arbitrary<unknown> | undefine
     case "uint16": return fc.integer({ min: 0, max: 0xffff });
     case "uint32": return fc.oneof(fc.integer({ min: 0, max: 1000 }), fc.integer({ min: 0, max: 0xffffffff }));
     case "uint64": case "unsigned_int": return bigUint(2n ** 64n - 1n);
+    case "uint128": return bigUint(2n ** 128n - 1n);
+    case "enum": return fc.constantFrom(...node.values);
     case "int64": return fc.oneof(fc.bigInt({ min: -1000n, max: 1000n }), fc.bigInt({ min: -(2n ** 63n), max: 2n ** 63n - 1n }));
     case "string": return c.string ?? fc.string({ unit: "binary", maxLength: 12 });
     case "bytes": return hexOf(24, 0);
@@ -60,6 +62,7 @@ function leaf(node: TableNode, c: Constraints): fc.Arbitrary<unknown> | undefine
     case "time_point_sec": return fc.integer({ min: 0, max: 0xffffffff });
     case "object_id": return bigUint(c.maxInstance).map((i) => `${node.space}.${node.type}.${i}`);
     case "object_id_type":
+      if (node.space !== undefined) return bigUint(2n ** 48n - 1n).map((i) => `${node.space}.${node.type}.${i}`);
       return fc.tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 255 }), bigUint(2n ** 48n - 1n)).map(([s, t, i]) => `${s}.${t}.${i}`);
     case "vote_id": return fc.tuple(fc.integer({ min: 0, max: 255 }), fc.integer({ min: 0, max: 2 ** 24 - 1 })).map(([t, i]) => `${t}:${i}`);
     case "public_key": return c.publicKey;

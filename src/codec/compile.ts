@@ -1,9 +1,12 @@
-// Turns the generated codec table into codec objects, one per protocol type, built once on first use.
+// Turns the generated codec table into codec objects, one per type of spec/, built once on first use.
 // Composite kinds (spec/README.md) are implemented here; leaves live in leaves.ts.
 import { TABLES } from "../../generated/codec-tables.js";
 import { MAX_ARRAY_ALLOC_SIZE, type Reader, type Writer } from "./binary.js";
 import { fail, rethrowAt } from "./errors.js";
-import { describeJson, fixedBytesCodec, leafCodec, objectIdCodec, type JsonContext, type OrderKey, type TypeCodec } from "./leaves.js";
+import {
+  describeJson, enumCodecOf, fixedBytesCodec, leafCodec, objectIdCodec, spaceTypeObjectIdTypeCodec, type JsonContext, type OrderKey,
+  type TypeCodec,
+} from "./leaves.js";
 import type { Json, TableNode, TypeRef } from "./table.js";
 
 /**
@@ -36,13 +39,14 @@ export function labelOf(ref: TypeRef): string {
     case "alias": return labelOf(ref.target);
     case "fixed_bytes": return `fixed_bytes<${ref.size}>`;
     case "object_id": return `object_id<${ref.space},${ref.type}>`;
+    case "object_id_type": return ref.space === undefined ? ref.kind : `object_id_type<${ref.space},${ref.type}>`;
     default: return ref.kind;
   }
 }
 
 const named = new Map<string, TypeCodec>();
 
-/** The codec of a def of spec/protocol, or undefined when there is no such type. */
+/** The codec of a def of spec/, or undefined when there is no such type. */
 export function codecByName(name: string): TypeCodec | undefined {
   const existing = named.get(name);
   if (existing) return existing;
@@ -76,6 +80,9 @@ function build(node: TableNode, label: string): TypeCodec {
     case "alias": return resolve(node.target);
     case "fixed_bytes": return fixedBytesCodec(node.size);
     case "object_id": return objectIdCodec(node.space, node.type, label);
+    case "object_id_type":
+      return node.space === undefined || node.type === undefined ? leafCodec(node.kind) : spaceTypeObjectIdTypeCodec(node.space, node.type, label);
+    case "enum": return enumCodecOf(node.values, label);
     case "struct": return structCodec(node, label);
     case "extension": return extensionCodec(node, label);
     case "static_variant": return variantCodec(node.alternatives.map(resolve), label);

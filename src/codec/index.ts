@@ -1,5 +1,5 @@
-// Public face of the codec: every protocol type of spec/protocol, between JSON, in-memory values and
-// fc::raw bytes. All functions are total: they return Either, never throw on bad input.
+// Public face of the codec: every type of spec/protocol and spec/chain, between JSON, in-memory values
+// and fc::raw bytes. All functions are total: they return Either, never throw on bad input.
 import { either as E } from "fp-ts";
 import { Reader, Writer } from "./binary.js";
 import { codecByName, typeNames as allTypeNames } from "./compile.js";

@@ -1,6 +1,6 @@
-// Codecs of the leaf kinds of spec/README.md: fixed-width integers, varints, bool, strings, bytes,
-// time, ids, keys. Each one knows its fc::raw bytes, its JSON form in both input modes, its zero value
-// and its C++ ordering.
+// Codecs of the leaf kinds of spec/README.md: fixed-width integers, varints, uint128, enums, bool,
+// strings, bytes, time, ids, keys. Each one knows its fc::raw bytes, its JSON form in both input modes,
+// its zero value and its C++ ordering.
 import { formatAddress, formatPtsAddress, formatPublicKey, parseAddress, parsePtsAddress, parsePublicKey } from "../crypto/key-format.js";
 import { ripemd160, sha512 } from "../crypto/hash.js";
 import { MAX_ARRAY_ALLOC_SIZE, type Reader, type Writer } from "./binary.js";
@@ -133,6 +133,84 @@ function bigIntCodec(kind: "uint64" | "int64" | "unsigned_int"): TypeCodec<bigin
       signed ? (v < INT32_MIN || v > INT32_MAX ? v.toString() : Number(v)) : v > 0xffffffffn ? v.toString() : Number(v),
     zero: () => 0n,
     orderKey: (v) => v,
+  };
+}
+
+// ---------------------------------------------------------------- uint128
+
+const U128_MAX = (1n << 128n) - 1n;
+const U64_MASK = (1n << 64n) - 1n;
+
+/**
+ * fc::uint128_t. fc::raw packs the high 64 bits then the low 64 bits, each little-endian (raw.hpp,
+ * pack(uint128_t)); to_variant writes the decimal text (variant.cpp), so the JSON is always a string.
+ */
+const uint128Codec: TypeCodec<bigint> = {
+  label: "uint128_t",
+  minSize: 16,
+  write(w, v) {
+    if (typeof v !== "bigint" || v < 0n || v > U128_MAX) fail("range", `expected a uint128, got ${describe(v)}`);
+    w.u64(v >> 64n);
+    w.u64(v & U64_MASK);
+  },
+  read(r) {
+    const hi = r.u64();
+    return (hi << 64n) | r.u64();
+  },
+  fromJson(j, ctx) {
+    // from_variant reads var.as_string() with lexical_cast: numbers arrive as their decimal text.
+    let s: string;
+    if (typeof j === "string") s = j;
+    else if (!ctx.strict && typeof j === "number" && Number.isSafeInteger(j)) s = String(j);
+    else return fail("type", `expected a uint128 as a decimal string, got ${describe(j)}`);
+    const m = ctx.strict ? /^(0|[1-9][0-9]*)$/.exec(s) : /^\+?([0-9]+)$/.exec(s);
+    if (!m) fail("format", `${JSON.stringify(s.slice(0, 40))} is not a decimal uint128`);
+    const v = BigInt(m[1]!);
+    if (v > U128_MAX) fail("range", `${s.slice(0, 50)} is beyond 2^128 - 1`);
+    return v;
+  },
+  toJson: (v) => v.toString(),
+  zero: () => 0n,
+  orderKey: (v) => v,
+};
+
+// ---------------------------------------------------------------- FC_REFLECT_ENUM enums
+
+/**
+ * An enum reflected with FC_REFLECT_ENUM; values[i] names the value i. fc::raw packs it as int64_t
+ * (raw.hpp, if_enum::pack); to_variant writes its name (reflect/variant.hpp, if_enum::to_variant);
+ * from_variant takes a name, a decimal string or a number, and refuses values that are not enumerators
+ * (reflect.hpp, from_string / from_int). In memory the value is its name.
+ */
+function enumCodec(values: readonly string[], label: string): TypeCodec<string> {
+  const index = new Map(values.map((v, i) => [v, i]));
+  const byNumber = (n: bigint): string => {
+    if (n < 0n || n >= BigInt(values.length)) fail("range", `${n} is not a value of ${label} (0..${values.length - 1})`);
+    return values[Number(n)]!;
+  };
+  return {
+    label,
+    minSize: 8,
+    write(w, v) {
+      const i = typeof v === "string" ? index.get(v) : undefined;
+      if (i === undefined) fail("format", `expected a ${label} (${values.join(", ")}), got ${describe(v)}`);
+      w.u64(BigInt(i));
+    },
+    // fc casts any int64 to the enum; btsref refuses numbers that name no enumerator (spec/README.md).
+    read: (r) => byNumber(r.i64()),
+    fromJson(j, ctx) {
+      if (typeof j === "string" && index.has(j)) return j;
+      if (ctx.strict) return fail("format", `expected a ${label} (${values.join(", ")}), got ${describe(j)}`);
+      if (typeof j === "string") {
+        // from_string: the name, else boost::lexical_cast<int64_t>.
+        if (!/^[+-]?[0-9]+$/.test(j)) fail("format", `${JSON.stringify(j.slice(0, 40))} is not a ${label} (${values.join(", ")})`);
+        return byNumber(BigInt(j.startsWith("+") ? j.slice(1) : j));
+      }
+      return byNumber(jsonInteger(j, ctx, -(2n ** 63n), 2n ** 63n - 1n, label));
+    },
+    toJson: (v) => v,
+    zero: () => values[0]!,
+    orderKey: (v) => index.get(v) ?? -1,
   };
 }
 
@@ -428,6 +506,33 @@ const objectIdTypeCodec: TypeCodec<string> = {
   },
 };
 
+/**
+ * graphene::db::object::id: an object_id_type (8 bytes, JSON "s.t.i") that always holds ids of one space
+ * and type, e.g. 1.2.x in an account_object. An id of another space or type is refused.
+ */
+function spaceTypeObjectIdType(space: number, type: number, label: string): TypeCodec<string> {
+  const head = `${space}.${type}.`;
+  const top = (BigInt(space) << 56n) | (BigInt(type) << 48n);
+  const check = (v: string): string => {
+    if (!v.startsWith(head)) fail("format", `expected an id ${head}x (${label}), got ${v}`);
+    return v;
+  };
+  return {
+    label,
+    minSize: 8,
+    write(w, v) {
+      if (typeof v !== "string" || !v.startsWith(head)) fail("format", `expected an id ${head}x (${label}), got ${describe(v)}`);
+      const [, , i] = genericIdParts(v);
+      w.u64(top | i);
+    },
+    read: (r) => check(objectIdTypeCodec.read(r, 0)),
+    fromJson: (j, ctx) => check(objectIdTypeCodec.fromJson(j, ctx, 0)),
+    toJson: (v) => v,
+    zero: () => `${head}0`,
+    orderKey: (v) => instanceOf(v, head.length),
+  };
+}
+
 // ---------------------------------------------------------------- vote id
 
 function voteContent(v: unknown): number {
@@ -534,6 +639,7 @@ export function leafCodec(kind: LeafKind): TypeCodec {
     case "uint16": return smallUint("uint16", 2) as TypeCodec;
     case "uint32": return smallUint("uint32", 4) as TypeCodec;
     case "uint64": case "int64": case "unsigned_int": return bigIntCodec(kind) as TypeCodec;
+    case "uint128": return uint128Codec as TypeCodec;
     case "string": return stringCodec as TypeCodec;
     case "bytes": return bytesCodec as TypeCodec;
     case "time_point_sec": return timeCodec as TypeCodec;
@@ -548,4 +654,7 @@ export function leafCodec(kind: LeafKind): TypeCodec {
 export const fixedBytesCodec = (size: number): TypeCodec => fixedBytes(size) as TypeCodec;
 export const objectIdCodec = (space: number, type: number, label: string): TypeCodec =>
   typedObjectId(space, type, label) as TypeCodec;
+export const enumCodecOf = (values: readonly string[], label: string): TypeCodec => enumCodec(values, label) as TypeCodec;
+export const spaceTypeObjectIdTypeCodec = (space: number, type: number, label: string): TypeCodec =>
+  spaceTypeObjectIdType(space, type, label) as TypeCodec;
 export { describe as describeJson };
