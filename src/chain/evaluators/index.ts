@@ -1,0 +1,27 @@
+// The evaluator of each operation tag (database::initialize_evaluators). Tags without one are refused with
+// "No registered evaluator", as bitshares-core refuses virtual operations.
+import type { Evaluator, EvaluatorTable } from "../evaluator.js";
+import { ACCOUNT_EVALUATORS } from "./account.js";
+import { ASSET_EVALUATORS } from "./asset.js";
+import { COMMITTEE_MEMBER_EVALUATORS } from "./committee_member.js";
+import { TRANSFER_EVALUATORS } from "./transfer.js";
+import { WITNESS_EVALUATORS } from "./witness.js";
+
+type Family = ReadonlyArray<readonly [number, Evaluator<any, any>]>; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+const FAMILIES: readonly Family[] = [
+  TRANSFER_EVALUATORS, ACCOUNT_EVALUATORS, ASSET_EVALUATORS, WITNESS_EVALUATORS, COMMITTEE_MEMBER_EVALUATORS,
+];
+
+function buildTable(families: readonly Family[]): EvaluatorTable {
+  const table: (Evaluator<never, unknown> | undefined)[] = [];
+  for (const family of families) {
+    for (const [tag, ev] of family) {
+      if (table[tag] !== undefined) throw new Error(`two evaluators for operation ${tag}`);
+      table[tag] = ev as Evaluator<never, unknown>;
+    }
+  }
+  return table;
+}
+
+export const EVALUATORS: EvaluatorTable = buildTable(FAMILIES);

@@ -1,0 +1,38 @@
+// Linear code over Either: a generator yields a ChainError to stop, or returns its value. Evaluators read
+// like bitshares-core's (each check stops evaluation) while failures stay values, never exceptions.
+import { either as E } from "fp-ts";
+import { chainError, type ChainError, type ExceptionName } from "../protocol/errors.js";
+
+/** A computation that either stops with a ChainError or returns T. */
+export type Gen<T> = Generator<ChainError, T, unknown>;
+
+/** Runs a computation to its Either. */
+export function run<T>(computation: Gen<T>): E.Either<ChainError, T> {
+  const step = computation.next();
+  return step.done ? E.right(step.value) : E.left(step.value);
+}
+
+/** The value of an Either, or stop with its error (`const x = yield* ok(either)`). */
+export function* ok<T>(result: E.Either<ChainError, T>): Gen<T> {
+  if (E.isLeft(result)) {
+    yield result.left;
+    throw new Error("a stopped computation was resumed");
+  }
+  return result.right;
+}
+
+/** Stops with `error`. */
+export function* stop(error: ChainError): Gen<never> {
+  yield error;
+  throw new Error("a stopped computation was resumed");
+}
+
+/** FC_ASSERT / GRAPHENE_ASSERT: stop unless `condition` holds. */
+export function* ensure(condition: boolean, exception: ExceptionName, rule: string, field: string, message: () => string): Gen<void> {
+  if (!condition) yield* stop(chainError(exception, rule, field, message()));
+}
+
+/** FC_ASSERT: the assert_exception form of `ensure`. */
+export function ensureAssert(condition: boolean, rule: string, field: string, message: () => string): Gen<void> {
+  return ensure(condition, "assert_exception", rule, field, message);
+}

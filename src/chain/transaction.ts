@@ -1,0 +1,109 @@
+// database::_apply_transaction: a signed transaction checked and applied as one unit. Order of checks as
+// there: validate(), duplicates, authorities, then (after genesis) TaPoS, expiration and size; the
+// transaction is remembered for duplicate detection and its operations applied in order.
+import type * as T from "../../generated/native-types.js";
+import { encode } from "../codec/index.js";
+import { type SignedTransactionWithOperations, verifyTransactionAuthority } from "../protocol/authority/index.js";
+import { IMPL_OBJECT_TYPES, OBJECT_TYPES } from "../protocol/config.js";
+import { chainError } from "../protocol/errors.js";
+import { validateTransaction } from "../protocol/validate/index.js";
+import { referenceBlock, transactionId } from "../crypto/digests.js";
+import { activeLookup, customAuthorityLookup, ownerLookup } from "./authority_lookup.js";
+import { type EvaluatorTable, type TransactionState, applyOperation } from "./evaluator.js";
+import { type Gen, ensure, ensureAssert, ok, stop } from "./gen.js";
+import type { Session } from "./session.js";
+import { SKIP, skips } from "./skip.js";
+
+/** FC_ASSERT in database::push_transaction: no transaction of 1 MiB or more is even considered. */
+export const MAX_PUSHED_TRANSACTION_SIZE = 1024 * 1024;
+
+export function* packedSize(type: string, value: unknown, field: string): Gen<number> {
+  const bytes = yield* ok(encodeAs(type, value, field));
+  return bytes.length;
+}
+
+function encodeAs(type: string, value: unknown, field: string) {
+  const r = encode(type, value);
+  return r._tag === "Left"
+    ? { _tag: "Left" as const, left: chainError("invalid_arg_exception", "codec.packable", field || r.left.path, r.left.message) }
+    : r;
+}
+
+export function* transactionIdOf(trx: T.Transaction): Gen<string> {
+  const r = transactionId(trx);
+  if (r._tag === "Left") return yield* stop(chainError("invalid_arg_exception", "codec.packable", r.left.path, r.left.message));
+  return r.right;
+}
+
+/** The state a transaction's checks read; `skip` holds database::validation_steps flags. */
+export interface ApplyTransactionOptions {
+  readonly skip: number;
+  readonly evaluators: EvaluatorTable;
+}
+
+export function* applyTransactionIn(s: Session, trx: T.SignedTransaction, options: ApplyTransactionOptions): Gen<T.ProcessedTransaction> {
+  const skip = options.skip;
+  yield* ok(validateTransaction(trx));
+  const dupeCheck = !skips(skip, SKIP.transaction_dupe_check);
+  const trxId = dupeCheck ? yield* transactionIdOf(trx) : "";
+  if (dupeCheck) {
+    yield* ensure(s.findUnique(2, IMPL_OBJECT_TYPES.transaction_history, "by_trx_id", [trxId]) === undefined,
+      "duplicate_transaction", "transaction.not_duplicate", "", () => `Transaction '${trxId}' is already in the database`);
+  }
+  const params = s.params();
+  if (!skips(skip, SKIP.transaction_signatures)) {
+    yield* ok(verifyTransactionAuthority(trx as unknown as SignedTransactionWithOperations, s.chainId(), activeLookup(s), ownerLookup(s), customAuthorityLookup(s), {
+      allowNonImmediateOwner: true,
+      ignoreCustomOperationRequiredAuths: false,
+      maxRecursion: params.max_authority_depth,
+    }));
+  }
+  if (s.headBlockNum() > 0) {
+    if (!skips(skip, SKIP.tapos_check)) {
+      const summary = s.find<T.BlockSummaryObject>(`2.${IMPL_OBJECT_TYPES.block_summary}.${trx.ref_block_num}`);
+      yield* ensureAssert(summary !== undefined && referenceBlock(summary.block_id).ref_block_prefix === trx.ref_block_prefix,
+        "transaction.tapos", "ref_block_prefix", () =>
+          `ref_block_prefix ${trx.ref_block_prefix} does not match the block numbered ${trx.ref_block_num} modulo 65536`);
+    }
+    const now = s.headBlockTime();
+    yield* ensureAssert(trx.expiration <= now + params.maximum_time_until_expiration, "transaction.expiration_not_too_far", "expiration", () =>
+      `expiration ${trx.expiration} is more than maximum_time_until_expiration (${params.maximum_time_until_expiration}s) after the head block time ${now}`);
+    yield* ensureAssert(now <= trx.expiration, "transaction.not_expired", "expiration", () =>
+      `the transaction expired at ${trx.expiration}, before the head block time ${now}`);
+    if (!skips(skip, SKIP.block_size_check)) {
+      const size = yield* packedSize("transaction", trx, "");
+      yield* ensureAssert(size <= params.maximum_transaction_size, "transaction.size", "", () =>
+        `Transaction exceeds maximum transaction size: ${size} bytes, maximum_transaction_size ${params.maximum_transaction_size}`);
+    }
+  }
+  if (dupeCheck) {
+    s.create<T.TransactionHistoryObject>(2, IMPL_OBJECT_TYPES.transaction_history, (id) => ({ id, trx, trx_id: trxId }));
+  }
+  const state: TransactionState = { evaluators: options.evaluators, trx, is_proposed_trx: false, skip_fee_schedule_check: false, skip };
+  const results: T.OperationResult[] = [];
+  s.position.op_in_trx = 0;
+  for (let i = 0; i < trx.operations.length; i++) {
+    s.position.virtual_op = 0;
+    const r = yield* withOperationField(applyOperation(s, state, trx.operations[i]!), i);
+    results.push(r);
+    s.position.op_in_trx++;
+  }
+  yield* checkSametFundsRepaid(s);
+  return { ...trx, operation_results: results };
+}
+
+/** An operation's failure names its place in the transaction: operations[i][1].field. */
+function* withOperationField<R>(g: Gen<R>, i: number): Gen<R> {
+  for (let step = g.next(); ; step = g.next()) {
+    if (step.done) return step.value;
+    const e = step.value;
+    const prefix = `operations[${i}][1]`;
+    return yield* stop({ ...e, field: e.field === "" ? prefix : e.field.startsWith("operations[") ? e.field : `${prefix}.${e.field}` });
+  }
+}
+
+/** SameT funds lend only within one transaction (BSIP 2.0 flash loans): nothing may stay unpaid. */
+export function* checkSametFundsRepaid(s: Session): Gen<void> {
+  const first = s.db.range<T.SametFundObject>(1, OBJECT_TYPES.samet_fund, "by_unpaid").next();
+  yield* ensureAssert(first.done === true || first.value.unpaid_amount === 0n, "transaction.samet_fund_repaid", "", () => "Unpaid SameT Fund debt detected");
+}
