@@ -3,19 +3,23 @@
 import { codecCommand, CODEC_USAGE } from "./codec.js";
 import { CRYPTO_USAGE, keyCommand, memoCommand, txCommand } from "./crypto.js";
 import { demoCommand } from "./demo.js";
+import { SCENARIO_USAGE, scenarioCommand } from "./scenario.js";
 import { CliError } from "./io.js";
 
 const USAGE = `btsref: reference implementation of the BitShares protocol
 
 ${CODEC_USAGE}
 ${CRYPTO_USAGE}
+${SCENARIO_USAGE}
   btsref demo                                                        encode and decode a sample transaction`;
 
 function main(argv: string[]): number {
   const [command, ...rest] = argv;
   try {
     let out: string;
+    let exitCode = 0;
     switch (command) {
+      case "scenario": ({ out, exitCode } = scenarioCommand(rest)); break;
       case "codec": out = codecCommand(rest); break;
       case "key": out = keyCommand(rest); break;
       case "tx": out = txCommand(rest); break;
@@ -25,7 +29,7 @@ function main(argv: string[]): number {
       default: throw new CliError(`unknown command "${command}"\n${USAGE}`, 2);
     }
     process.stdout.write(out + "\n");
-    return 0;
+    return exitCode;
   } catch (e) {
     if (e instanceof CliError) {
       process.stderr.write(`btsref: ${e.message}\n`);

@@ -1,0 +1,256 @@
+// `btsref scenario run`: a scenario file (spec/scenario/scenario.schema.json) replayed step by step on a
+// ChainFixture, one JSON line per step with its result or its typed error.
+import { either as E } from "fp-ts";
+import type * as T from "../../generated/native-types.js";
+import { type Json, fromJson, toJson } from "../codec/index.js";
+import { TABLES } from "../../generated/codec-tables.js";
+import { chainError, type ChainError } from "../protocol/errors.js";
+import { defaultFeeSchedule } from "../protocol/fees/index.js";
+import { OBJECT_TYPES } from "../protocol/config.js";
+import { ChainFixture, TESTING_GENESIS_TIMESTAMP, fixtureGenesis } from "./fixture.js";
+import { QUERIES } from "./queries.js";
+
+export interface StepOutput {
+  step: number;
+  kind: string;
+  ok: boolean;
+  result?: Json;
+  error?: { exception: string; code: number; rule: string; field: string; message: string };
+  expectation_failed?: string;
+}
+
+const OPERATION_NAMES: ReadonlyMap<string, number> = (() => {
+  const node = TABLES["operation"];
+  const m = new Map<string, number>();
+  if (node?.kind === "static_variant") node.alternatives.forEach((a: unknown, i: number) => { if (typeof a === "string") { m.set(a, i); m.set(a.replace(/_operation$/, ""), i); } });
+  return m;
+})();
+
+class ScenarioError extends Error {
+  constructor(readonly error: ChainError) { super(error.message); }
+}
+const bad = (rule: string, field: string, message: string): never => { throw new ScenarioError(chainError("invalid_arg_exception", `scenario.${rule}`, field, message)); };
+
+/** Resolves "@name" (account id), "#SYMBOL" (asset id) and "$var" (a saved id) in strings, and operation
+ *  names in [name, value] operation pairs. "@@..." etc. escape a literal leading character. */
+function resolve(f: ChainFixture, vars: Map<string, Json>, v: Json, field: string): Json {
+  if (typeof v === "string") {
+    if (v.length > 1 && "@#$".includes(v[0]!)) {
+      if (v[1] === v[0]) return v.slice(1);
+      const name = v.slice(1);
+      if (v[0] === "@") {
+        const a = f.state.findUnique<T.AccountObject>(1, OBJECT_TYPES.account, "by_name", [name]);
+        return a?.id ?? bad("unknown_account", field, `no account named ${name}`);
+      }
+      if (v[0] === "#") {
+        const a = f.state.findUnique<T.AssetObject>(1, OBJECT_TYPES.asset, "by_symbol", [name]);
+        return a?.id ?? bad("unknown_asset", field, `no asset with symbol ${name}`);
+      }
+      return vars.get(name) ?? bad("unknown_variable", field, `no variable $${name}`);
+    }
+    return v;
+  }
+  if (Array.isArray(v)) return v.map((x, i) => resolve(f, vars, x, `${field}[${i}]`));
+  if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolve(f, vars, x, field ? `${field}.${k}` : k)]));
+  return v;
+}
+
+function operationTag(name: Json, field: string): number {
+  if (typeof name === "number") return name;
+  const tag = typeof name === "string" ? OPERATION_NAMES.get(name) : undefined;
+  return tag ?? bad("unknown_operation", field, `unknown operation ${JSON.stringify(name)}`);
+}
+
+function decode<V>(type: string, json: Json, field: string): V {
+  const r = fromJson(type, json);
+  if (E.isLeft(r)) return bad("decode", r.left.path ? `${field}.${r.left.path}` : field, `${type}: ${r.left.message}`);
+  return r.right as V;
+}
+function encode(type: string, value: unknown): Json {
+  const r = toJson(type, value);
+  if (E.isLeft(r)) throw new Error(`cannot encode ${type}: ${r.left.message}`);
+  return r.right;
+}
+
+/** Whether `actual` contains `expected`: objects by the keys given, arrays element-wise, numbers and
+ *  numeric strings compared as integers. */
+export function matches(expected: Json, actual: Json): boolean {
+  if (expected === null || typeof expected !== "object") {
+    if ((typeof expected === "number" || typeof expected === "string") && (typeof actual === "number" || typeof actual === "string")) {
+      return String(expected) === String(actual);
+    }
+    return expected === actual;
+  }
+  if (Array.isArray(expected)) return Array.isArray(actual) && actual.length === expected.length && expected.every((e, i) => matches(e, actual[i]!));
+  if (actual === null || typeof actual !== "object" || Array.isArray(actual)) return false;
+  return Object.entries(expected).every(([k, e]) => k in actual && matches(e, (actual as Record<string, Json>)[k]!));
+}
+
+type Step = Record<string, Json>;
+
+function genesisOf(spec: Json | undefined): T.GenesisStateType {
+  if (spec === undefined || spec === "database_fixture") return fixtureGenesis();
+  if (typeof spec === "object" && spec !== null && !Array.isArray(spec) && spec["preset"] === "database_fixture") {
+    return fixtureGenesis(typeof spec["initial_timestamp"] === "number" ? spec["initial_timestamp"] : TESTING_GENESIS_TIMESTAMP);
+  }
+  return decode<T.GenesisStateType>("genesis_state_type", spec, "genesis");
+}
+
+/** Runs a scenario; each step's output goes to `emit` as it completes. Returns whether every expectation held. */
+export function runScenario(scenario: Json, emit: (line: StepOutput) => void): boolean {
+  if (scenario === null || typeof scenario !== "object" || Array.isArray(scenario) || !Array.isArray(scenario["steps"])) {
+    emit({ step: -1, kind: "scenario", ok: false, error: toErrorJson(chainError("invalid_arg_exception", "scenario.shape", "steps", "a scenario is an object with a steps array")) });
+    return false;
+  }
+  let f: ChainFixture;
+  try {
+    f = ChainFixture.create(genesisOf(scenario["genesis"]));
+  } catch (e) {
+    emit({ step: -1, kind: "genesis", ok: false, error: toErrorJson(errorOf(e)) });
+    return false;
+  }
+  const vars = new Map<string, Json>();
+  let allOk = true;
+  (scenario["steps"] as Json[]).forEach((raw, i) => {
+    const step = raw as Step;
+    const kind = Object.keys(step).find((k) => k !== "expect" && k !== "as" && k !== "comment") ?? "?";
+    let out: StepOutput;
+    try {
+      const result = runStep(f, vars, kind, step[kind]!, `steps[${i}].${kind}`);
+      out = { step: i, kind, ok: true, result };
+      if (typeof step["as"] === "string") vars.set(step["as"], firstObjectId(result));
+    } catch (e) {
+      out = { step: i, kind, ok: false, error: toErrorJson(errorOf(e)) };
+    }
+    const failed = checkExpectation(step["expect"], out);
+    if (failed !== undefined) {
+      out.expectation_failed = failed;
+      allOk = false;
+    }
+    emit(out);
+  });
+  return allOk;
+}
+
+function firstObjectId(result: Json | undefined): Json {
+  const r = result as { operation_results?: [number, Json][] } | undefined;
+  const first = r?.operation_results?.[0];
+  return first !== undefined && first[0] === 1 ? first[1] : (result ?? null);
+}
+
+function checkExpectation(expect: Json | undefined, out: StepOutput): string | undefined {
+  if (expect === undefined) return out.ok ? undefined : "the step failed and no error was expected";
+  const e = expect as { error?: Json; result?: Json };
+  if (e.error !== undefined) {
+    if (out.ok) return "an error was expected";
+    return matches(e.error, out.error as unknown as Json) ? undefined : `the error does not match ${JSON.stringify(e.error)}`;
+  }
+  if (!out.ok) return "the step failed";
+  if (e.result !== undefined && !matches(e.result, out.result ?? null)) return `the result does not match ${JSON.stringify(e.result)}`;
+  return undefined;
+}
+
+function errorOf(e: unknown): ChainError {
+  if (e instanceof ScenarioError) return e.error;
+  if (e !== null && typeof e === "object" && "error" in e && (e as { error: ChainError }).error?._tag === "ChainError") return (e as { error: ChainError }).error;
+  return chainError("unspecified_exception", "scenario.internal", "", e instanceof Error ? e.message : String(e));
+}
+
+function toErrorJson(e: ChainError): NonNullable<StepOutput["error"]> {
+  return { exception: e.exception, code: e.code, rule: e.rule, field: e.field, message: e.message };
+}
+
+function operations(f: ChainFixture, vars: Map<string, Json>, ops: Json, field: string): T.Operation[] {
+  if (!Array.isArray(ops)) return bad("operations", field, "operations is an array of [name or tag, value] pairs");
+  return ops.map((op, i) => {
+    const at = `${field}[${i}]`;
+    if (!Array.isArray(op) || op.length !== 2) return bad("operation", at, "an operation is a [name or tag, value] pair");
+    const value = resolve(f, vars, op[1]!, `${at}[1]`) as Record<string, Json>;
+    const withFee = value["fee"] === undefined ? { ...value, fee: { amount: 0, asset_id: "1.3.0" } } : value;
+    return decode<T.Operation>("operation", [operationTag(op[0]!, `${at}[0]`), withFee], at);
+  });
+}
+
+function runStep(f: ChainFixture, vars: Map<string, Json>, kind: string, arg: Json, field: string): Json {
+  const a = (arg ?? {}) as Record<string, Json>;
+  switch (kind) {
+    case "push_transaction": {
+      const ops = operations(f, vars, a["operations"] ?? null, `${field}.operations`);
+      const base = f.transaction(a["set_fees"] === false ? ops : f.withFees(ops));
+      const trx = {
+        ...base,
+        ...(typeof a["expiration"] === "number" ? { expiration: a["expiration"] } : {}),
+        ...(typeof a["expiration_in"] === "number" ? { expiration: f.now() + a["expiration_in"] } : {}),
+      };
+      const r = f.push(trx, { signers: (a["signers"] as string[] | undefined) ?? [], ...(typeof a["skip"] === "number" ? { skip: a["skip"] } : {}), setFees: false });
+      if (E.isLeft(r)) throw new ScenarioError(r.left);
+      return encode("processed_transaction", r.right);
+    }
+    case "push_signed_transaction": {
+      const trx = decode<T.SignedTransaction>("signed_transaction", resolve(f, vars, a["transaction"] ?? null, `${field}.transaction`), `${field}.transaction`);
+      const r = f.push(trx, { ...(typeof a["skip"] === "number" ? { skip: a["skip"] } : { skip: 0 }) });
+      if (E.isLeft(r)) throw new ScenarioError(r.left);
+      return encode("processed_transaction", r.right);
+    }
+    case "generate_block": {
+      const b = f.generateBlock({ ...(typeof a["skip"] === "number" ? { skip: a["skip"] } : {}), missBlocks: typeof a["miss_blocks"] === "number" ? a["miss_blocks"] : 0 });
+      return { block_num: f.headBlockNum(), timestamp: encode("time_point_sec", b.timestamp), witness: b.witness, transactions: b.transactions.length };
+    }
+    case "generate_blocks": {
+      if (typeof a["count"] === "number") f.generateBlocks(a["count"]);
+      else {
+        const until = a["until"] === "next_maintenance" ? f.dgpo().next_maintenance_time
+          : typeof a["until"] === "number" ? a["until"] : decode<number>("time_point_sec", a["until"] ?? null, `${field}.until`);
+        f.generateBlocksUntil(until, a["miss_intermediate"] !== false);
+      }
+      return { block_num: f.headBlockNum(), time: encode("time_point_sec", f.now()) };
+    }
+    case "advance_time": {
+      const seconds = typeof arg === "number" ? arg : (a["seconds"] as number);
+      f.generateBlocksUntil(f.now() + seconds, a["miss_intermediate"] !== false);
+      return { block_num: f.headBlockNum(), time: encode("time_point_sec", f.now()) };
+    }
+    case "enable_fees": {
+      // database_fixture::enable_fees: the default schedule (every operation's default fees), scale 100%.
+      f.modifyGlobalProperties((p) => ({ ...p, parameters: { ...p.parameters, current_fees: defaultFeeSchedule() } }));
+      return null;
+    }
+    case "change_fees": {
+      const params = decode<T.FeeParameters[]>("fee_schedule", { parameters: a["parameters"] ?? [], scale: a["scale"] ?? 10000 }, field) as unknown as T.FeeSchedule;
+      f.changeFees(params.parameters, typeof a["scale"] === "number" ? a["scale"] : undefined);
+      return null;
+    }
+    case "set_global_parameters": {
+      const current = encode("chain_parameters", f.gpo().parameters) as Record<string, Json>;
+      const merged = decode<T.ChainParameters>("chain_parameters", { ...current, ...(resolve(f, vars, arg, field) as Record<string, Json>) }, field);
+      f.modifyGlobalProperties((p) => ({ ...p, parameters: merged }));
+      return null;
+    }
+    case "create_actors": {
+      // ACTORS((alice)(bob)): accounts keyed by their names' seeds, registered by the committee account.
+      const names = Array.isArray(arg) ? (arg as string[]) : bad("actors", field, "create_actors takes a list of names");
+      return names.map((name) => {
+        const key = encode("public_key_type", f.publicKey(name));
+        const auth = { weight_threshold: 1, account_auths: [], key_auths: [[key, 1]], address_auths: [] };
+        const op: Json = ["account_create", {
+          registrar: "1.2.0", referrer: "1.2.0", referrer_percent: 0, name, owner: auth, active: auth,
+          options: { memo_key: key, voting_account: "1.2.5", num_witness: 0, num_committee: 0, votes: [], extensions: [] }, extensions: {},
+        }];
+        const r = f.push(operations(f, vars, [op], `${field}.${name}`));
+        if (E.isLeft(r)) throw new ScenarioError(r.left);
+        return (r.right.operation_results[0]![1] as string);
+      });
+    }
+    case "query": {
+      const method = a["method"];
+      const handler = typeof method === "string" ? QUERIES[method] : undefined;
+      if (handler === undefined) return bad("unknown_query", `${field}.method`, `unknown query ${JSON.stringify(method)}; known: ${Object.keys(QUERIES).join(", ")}`);
+      const params = resolve(f, vars, a["params"] ?? [], `${field}.params`);
+      const r = handler(f.state, params as Json[]);
+      if (E.isLeft(r)) throw new ScenarioError(r.left);
+      return r.right;
+    }
+    default:
+      return bad("unknown_step", field, `unknown step kind ${kind}`);
+  }
+}
