@@ -1,0 +1,89 @@
+// npm run bench:chain — bitshares-core's one_hundred_k_benchmark (tests/performance/performance_tests.cpp)
+// on btsref's pure chain: 200k account_create, 400k transfers in 200k transactions, 200k asset_create and
+// 200k asset_issue, each transaction applied with every check skipped (~0) as there. Every transaction
+// returns a new state; the previous one is dropped. Reports ops/s per phase and overall and the peak RSS,
+// medians over BENCH_ROUNDS runs, into bench/RESULTS.md.
+import { either as E } from "fp-ts";
+import type * as T from "../../generated/native-types.js";
+import { type ChainState, SKIP_ALL, applyTransaction } from "../../src/chain/index.js";
+import { ChainFixture } from "../../src/scenario/fixture.js";
+import { machine, writeSection } from "./machine.js";
+
+const CYCLES = Number(process.env.BENCH_CYCLES ?? 200000);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
+const core = (amount: bigint): T.Asset => ({ amount, asset_id: "1.3.0" });
+
+interface Phase { name: string; ops: number; ms: number }
+
+function round(): { phases: Phase[]; peakRss: number } {
+  const f = ChainFixture.create();
+  // ACTORS((alice)); fund(alice, 10000000): the benchmark's own setup, not timed.
+  const key = f.publicKey("nathan");
+  const auth: T.Authority = { weight_threshold: 1, account_auths: [], key_auths: [[key, 1]], address_auths: [] };
+  let state: ChainState = f.state;
+  const base = f.transaction([]);
+  const apply = (ops: T.Operation[]): T.ProcessedTransaction => {
+    const r = applyTransaction(state, { ...base, operations: ops }, { skip: SKIP_ALL });
+    if (E.isLeft(r)) throw new Error(`${r.left.rule}: ${r.left.message}`);
+    state = r.right.state;
+    return r.right.result;
+  };
+  let peakRss = process.memoryUsage().rss;
+  const phases: Phase[] = [];
+  const timed = (name: string, ops: number, build: (i: number) => T.Operation[], after?: (i: number, r: T.ProcessedTransaction) => void) => {
+    const txs = Array.from({ length: CYCLES }, (_, i) => build(i));
+    const t0 = performance.now();
+    for (let i = 0; i < CYCLES; i++) {
+      const r = apply(txs[i]!);
+      after?.(i, r);
+      if ((i & 0x3fff) === 0) peakRss = Math.max(peakRss, process.memoryUsage().rss);
+    }
+    phases.push({ name, ops, ms: performance.now() - t0 });
+  };
+  const accounts: string[] = [];
+  timed("account_create", CYCLES, (i) => [[5, {
+    fee: core(0n), registrar: "1.2.0", referrer: "1.2.0", referrer_percent: 0, name: `a${i}`, owner: auth, active: auth,
+    options: { memo_key: key, voting_account: "1.2.5", num_witness: 0, num_committee: 0, votes: [], extensions: [] }, extensions: {},
+  }]], (i, r) => { accounts[i] = r.operation_results[0]![1] as string; });
+  accounts[CYCLES] = accounts[0]!;
+  timed("transfer", 2 * CYCLES, (i) => [
+    [0, { fee: core(10n), from: "1.2.0", to: accounts[i]!, amount: core(1000000n), extensions: [] }],
+    [0, { fee: core(10n), from: accounts[i]!, to: accounts[i + 1]!, amount: core(100n), extensions: [] }],
+  ]);
+  const assets: string[] = [];
+  timed("asset_create", CYCLES, (i) => [[10, {
+    fee: core(100000n), issuer: accounts[i]!, symbol: `ASSET${i}`, precision: 0,
+    common_options: {
+      max_supply: 1000000000000000n, market_fee_percent: 0, max_market_fee: 1000000000000000n, issuer_permissions: 79, flags: 0,
+      core_exchange_rate: { base: core(1n), quote: { amount: 1n, asset_id: "1.3.1" } },
+      whitelist_authorities: [], blacklist_authorities: [], whitelist_markets: [], blacklist_markets: [], description: "", extensions: {},
+    },
+    is_prediction_market: false, extensions: [],
+  }]], (i, r) => { assets[i] = r.operation_results[0]![1] as string; });
+  timed("asset_issue", CYCLES, (i) => [[14, {
+    fee: core(10n), issuer: accounts[i]!, asset_to_issue: { amount: 10n, asset_id: assets[i]! }, issue_to_account: accounts[i + 1]!, extensions: [],
+  }]]);
+  return { phases, peakRss };
+}
+
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const runs = Array.from({ length: ROUNDS }, () => round());
+const names = runs[0]!.phases.map((p) => p.name);
+const rows = names.map((name, k) => {
+  const rates = runs.map((r) => (r.phases[k]!.ops * 1000) / r.phases[k]!.ms);
+  return `| ${name} | ${runs[0]!.phases[k]!.ops} | ${Math.round(median(rates)).toLocaleString("en-US")} |`;
+});
+const totalRates = runs.map((r) => (r.phases.reduce((n, p) => n + p.ops, 0) * 1000) / r.phases.reduce((n, p) => n + p.ms, 0));
+const peak = median(runs.map((r) => r.peakRss)) / 2 ** 20;
+const body = [
+  `one_hundred_k_benchmark (tests/performance), ${CYCLES} cycles, median of ${ROUNDS} runs; ${machine()}; ${new Date().toISOString().slice(0, 10)}.`,
+  "",
+  "| phase | operations | ops/s |",
+  "| --- | --- | --- |",
+  ...rows,
+  `| overall | ${runs[0]!.phases.reduce((n, p) => n + p.ops, 0)} | ${Math.round(median(totalRates)).toLocaleString("en-US")} |`,
+  "",
+  `Peak RSS ${peak.toFixed(0)} MiB (median over runs).`,
+].join("\n");
+console.log(body);
+if (CYCLES === 200000) writeSection("bench/RESULTS.md", "bench:chain", body);
