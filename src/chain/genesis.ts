@@ -46,6 +46,8 @@ export function genesisText(genesis: T.GenesisStateType): E.Either<ChainError, s
 /** init_genesis: the state before the first block, or the first rule of the genesis that fails. */
 export function initGenesis(genesis: T.GenesisStateType, chainId: string, evaluators: EvaluatorTable): E.Either<ChainError, Database> {
   const s = new Session(Database.create(CHAIN_TABLES));
+  // _current_block_time: objects created by genesis operations carry the genesis time.
+  s.position.block_time = genesis.initial_timestamp;
   return E.map(() => s.db)(run(buildGenesis(s, genesis, chainId, evaluators)));
 }
 

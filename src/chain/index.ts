@@ -7,6 +7,7 @@ import { chainError, type ChainError } from "../protocol/errors.js";
 import { type BlockHooks, applyBlockIn, makeBlock, selectPendingTransactions } from "./block.js";
 import type { EvaluatorTable } from "./evaluator.js";
 import { EVALUATORS } from "./evaluators/index.js";
+import { processTickets } from "./evaluators/ticket.js";
 import { run } from "./gen.js";
 import { initGenesis } from "./genesis.js";
 import { type AppliedOperation, Session } from "./session.js";
@@ -18,7 +19,7 @@ export type ChainState = Database;
 export { SKIP, SKIP_ALL } from "./skip.js";
 export type { AppliedOperation } from "./session.js";
 
-const HOOKS: BlockHooks = {};
+const HOOKS: BlockHooks = { processTickets: (s) => void processTickets(s) };
 
 export interface ApplyOptions {
   /** database::validation_steps to skip (src/chain/skip.ts); 0 checks everything. */

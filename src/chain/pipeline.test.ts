@@ -30,6 +30,8 @@ describe("genesis (db_genesis.cpp) with the database_fixture genesis", () => {
     expect(f.account("init9").id).toBe("1.2.15");
     expect(init0.membership_expiration_date).toBe(0xffffffff);
     expect(init0.lifetime_referrer).toBe("1.2.6");
+    // db_genesis.cpp sets _current_block_time to the genesis time before applying its operations.
+    expect([init0.creation_block_num, init0.creation_time]).toEqual([0, 1431700000]);
     // account_upgrade to lifetime makes the account its own registrar, referrer and lifetime referrer.
     expect([init0.registrar, init0.referrer]).toEqual(["1.2.6", "1.2.6"]);
     expect(init0.active.key_auths).toEqual([[publicKeyOfSeed("null_key"), 1]]);

@@ -197,9 +197,11 @@ export const accountCreateEvaluator: Evaluator<T.AccountCreateOperation, void> =
     }));
     const lifetimeReferrer = s.get<T.AccountObject>(op.referrer).lifetime_referrer;
     const buyback = ext.buyback_options;
+    // database::_current_block_num and _current_block_time: the block being applied.
+    const { block_num: blockNum, block_time: blockTime } = s.position;
     const account = s.create<T.AccountObject>(1, OBJECT_TYPES.account, (id) => {
       const a: T.AccountObject = {
-        ...defaultAccount(id, op.name, stats.id, s.position.block_num, s.position.block_time),
+        ...defaultAccount(id, op.name, stats.id, blockNum, blockTime),
         registrar: op.registrar,
         referrer: op.referrer,
         lifetime_referrer: lifetimeReferrer,
@@ -219,7 +221,7 @@ export const accountCreateEvaluator: Evaluator<T.AccountCreateOperation, void> =
     if (account.id !== accountId) throw new ChainInvariantError(`account created as ${account.id}, expected ${accountId}`);
 
     const dgpo = s.modify<T.DynamicGlobalPropertyObject>(DYNAMIC_GLOBAL_PROPERTY_ID, (d) => ({
-      ...d, accounts_registered_this_interval: d.accounts_registered_this_interval + 1,
+      ...d, accounts_registered_this_interval: (d.accounts_registered_this_interval + 1) >>> 0, // uint32_t
     }));
     if (params.accounts_per_fee_scale === 0) {
       // bitshares-core takes the remainder by zero here and the node dies (SIGFPE).

@@ -2,6 +2,12 @@
 // "No registered evaluator", as bitshares-core refuses virtual operations.
 import type { Evaluator, EvaluatorTable } from "../evaluator.js";
 import { ACCOUNT_EVALUATORS } from "./account.js";
+import { ASSERT_EVALUATORS } from "./assert.js";
+import { BALANCE_EVALUATORS } from "./balance.js";
+import { CUSTOM_EVALUATORS } from "./custom.js";
+import { TICKET_EVALUATORS } from "./ticket.js";
+import { VESTING_BALANCE_EVALUATORS } from "./vesting_balance.js";
+import { WITHDRAW_PERMISSION_EVALUATORS } from "./withdraw_permission.js";
 import { ASSET_EVALUATORS } from "./asset.js";
 import { COMMITTEE_MEMBER_EVALUATORS } from "./committee_member.js";
 import { TRANSFER_EVALUATORS } from "./transfer.js";
@@ -11,6 +17,8 @@ type Family = ReadonlyArray<readonly [number, Evaluator<any, any>]>; // eslint-d
 
 const FAMILIES: readonly Family[] = [
   TRANSFER_EVALUATORS, ACCOUNT_EVALUATORS, ASSET_EVALUATORS, WITNESS_EVALUATORS, COMMITTEE_MEMBER_EVALUATORS,
+  VESTING_BALANCE_EVALUATORS, WITHDRAW_PERMISSION_EVALUATORS, BALANCE_EVALUATORS, ASSERT_EVALUATORS, CUSTOM_EVALUATORS,
+  TICKET_EVALUATORS,
 ];
 
 function buildTable(families: readonly Family[]): EvaluatorTable {
