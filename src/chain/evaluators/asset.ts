@@ -254,7 +254,7 @@ export const assetUpdateEvaluator: Evaluator<T.AssetUpdateOperation, AssetUpdate
       `changing flag bits ${forbidden} is forbidden by the issuer permissions ${a.options.issuer_permissions}`);
     yield* ensureAssert(op.issuer === a.issuer, "asset_update.issuer", "issuer", () =>
       `${op.issuer} is not the issuer ${a.issuer} of asset ${a.id} '${a.symbol}'`);
-    yield* ensureAssert((n.flags & lock_max_supply) === 0 || a.options.max_supply === n.max_supply, "asset_update.max_supply_locked", "new_options.max_supply", () =>
+    yield* ensureAssert(canUpdateMaxSupply(a) || a.options.max_supply === n.max_supply, "asset_update.max_supply_locked", "new_options.max_supply", () =>
       `the max supply ${a.options.max_supply} of ${a.symbol} is locked (lock_max_supply)`);
     const precision = op.extensions.new_precision;
     if (precision !== undefined) {
