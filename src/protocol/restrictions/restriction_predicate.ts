@@ -171,7 +171,10 @@ function variantAssertion(f: CppType, [tag, rs]: readonly [bigint, readonly Rest
   const v = optional ? f.inner : f;
   if (v.k !== "variant")
     return assertFail(`${R}.variant_field`, at(path, "restriction_type"), `a variant assertion needs a static_variant field, not ${typeName(f)}`);
-  // typelist::runtime::dispatch throws std::out_of_range for a tag outside the variant.
+  // typelist::runtime::dispatch throws std::out_of_range for a tag outside the variant, which the
+  // FC_CAPTURE_AND_RETHROW of create_predicate_function turns into a plain fc::exception of
+  // std_exception_code (13) named "St12out_of_range". errors.ts has no std_exception: out_of_range_exception
+  // is the nearest name.
   if (tag < 0n || tag >= BigInt(v.alternatives.length))
     return E.left(chainError(
       "out_of_range_exception", `${R}.variant_tag_in_range`, at(path, "argument[1][0]"),
@@ -193,7 +196,9 @@ export const OPERATION_COUNT = OPERATIONS.length;
 
 /**
  * get_restriction_predicate(rs, op_type): Left where bitshares-core throws while building. `operationType`
- * is operation::tag_type (int64_t): an unsigned_int of 2^63 or more arrives negative.
+ * is operation::tag_type (int64_t): an unsigned_int of 2^63 or more arrives negative. An operation type out
+ * of range escapes as a bare std::out_of_range (no FC_CAPTURE here; the evaluator's turns it into
+ * std_exception_code 13), reported as out_of_range_exception for want of a closer name.
  */
 export function getRestrictionPredicate(restrictions: readonly Restriction[], operationType: bigint | number): E.Either<ChainError, Predicate> {
   const opType = BigInt.asIntN(64, BigInt(operationType));
