@@ -9,7 +9,7 @@ import { IMPL_OBJECT_TYPES as I, IRREVERSIBLE_THRESHOLD, MAX_UNDO_HISTORY, OBJEC
 import { chainError } from "../protocol/errors.js";
 import { adjustBalance } from "./balances.js";
 import type { EvaluatorTable } from "./evaluator.js";
-import { type Gen, ensure, ensureAssert, ok, run, stop } from "./gen.js";
+import { type Gen, ensure, ensureAssert, ok, prefixed, run, stop } from "./gen.js";
 import { performChainMaintenance } from "./maintenance.js";
 import { depositLazyVesting } from "./vesting.js";
 import { DYNAMIC_GLOBAL_PROPERTY_ID, type Session } from "./session.js";
@@ -23,7 +23,7 @@ import { either as E } from "fp-ts";
  *  their place in _apply_block. */
 export interface BlockHooks {
   readonly processTickets?: (s: Session) => void;
-  readonly clearExpiredProposals?: (s: Session, evaluators: EvaluatorTable) => void;
+  readonly clearExpiredProposals?: (s: Session, evaluators: EvaluatorTable, skip: number) => void;
 }
 
 export interface BlockOptions {
@@ -86,9 +86,8 @@ export function* applyBlockIn(s: Session, block: T.SignedBlock, options: BlockOp
   Object.assign(s.position, { block_num: blockNum, trx_in_block: 0, op_in_trx: 0, virtual_op: 0, block_time: block.timestamp });
   const transactions: T.ProcessedTransaction[] = [];
   for (const [i, trx] of block.transactions.entries()) {
-    const r = run(applyTransactionIn(s, trx, { skip, evaluators: options.evaluators }));
-    if (E.isLeft(r)) return yield* stop({ ...r.left, field: `transactions[${i}]${r.left.field === "" ? "" : "." + r.left.field}` });
-    transactions.push({ ...trx, operation_results: r.right.operation_results });
+    const r = yield* prefixed(applyTransactionIn(s, trx, { skip, evaluators: options.evaluators }), `transactions[${i}]`);
+    transactions.push({ ...trx, operation_results: r.operation_results });
     s.position.trx_in_block++;
   }
   s.position.op_in_trx = 0;
@@ -101,7 +100,7 @@ export function* applyBlockIn(s: Session, block: T.SignedBlock, options: BlockOp
   if (maintenanceNeeded) yield* performChainMaintenance(s, block, blockNum);
   s.modify<T.BlockSummaryObject>(`2.${I.block_summary}.${blockNum & 0xffff}`, (b) => ({ ...b, block_id: id }));
   clearExpiredTransactions(s);
-  options.hooks.clearExpiredProposals?.(s, options.evaluators);
+  options.hooks.clearExpiredProposals?.(s, options.evaluators, skip);
   yield* clearExpiredHtlcs(s);
   updateWithdrawPermissions(s);
   s.modify<T.DynamicGlobalPropertyObject>(DYNAMIC_GLOBAL_PROPERTY_ID, (d) => ({
@@ -160,20 +159,13 @@ function updateLastIrreversibleBlock(s: Session): void {
 /** clear_expired_transactions: duplicate detection forgets transactions once they expired. */
 function clearExpiredTransactions(s: Session): void {
   const now = s.headBlockTime();
-  for (;;) {
-    const first = s.db.range<T.TransactionHistoryObject>(2, I.transaction_history, "by_expiration").next();
-    if (first.done || !(now > first.value.trx.expiration)) return;
-    s.remove(first.value.id);
-  }
+  for (let t; (t = s.first<T.TransactionHistoryObject>(2, I.transaction_history, "by_expiration")) && now > t.trx.expiration;) s.remove(t.id);
 }
 
 /** clear_expired_htlcs: an HTLC not redeemed by its time lock goes back to its sender (htlc_refund). */
 function* clearExpiredHtlcs(s: Session): Gen<void> {
   const now = s.headBlockTime();
-  for (;;) {
-    const first = s.db.range<T.HtlcObject>(1, P.htlc, "by_expiration").next();
-    if (first.done || first.value.conditions.time_lock.expiration > now) return;
-    const h = first.value;
+  for (let h; (h = s.first<T.HtlcObject>(1, P.htlc, "by_expiration")) && h.conditions.time_lock.expiration <= now;) {
     const amount = { amount: h.transfer.amount, asset_id: h.transfer.asset_id };
     yield* adjustBalance(s, h.transfer.from, amount);
     s.pushAppliedOperation([53, {
@@ -187,11 +179,7 @@ function* clearExpiredHtlcs(s: Session): Gen<void> {
 /** update_withdraw_permissions: expired recurring-payment permissions are removed. */
 function updateWithdrawPermissions(s: Session): void {
   const now = s.headBlockTime();
-  for (;;) {
-    const first = s.db.range<T.WithdrawPermissionObject>(1, P.withdraw_permission, "by_expiration").next();
-    if (first.done || first.value.expiration > now) return;
-    s.remove(first.value.id);
-  }
+  for (let w; (w = s.first<T.WithdrawPermissionObject>(1, P.withdraw_permission, "by_expiration")) && w.expiration <= now;) s.remove(w.id);
 }
 
 /** The header of a block made from `transactions`, signed by `signingKey` unless signatures are skipped. */

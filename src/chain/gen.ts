@@ -1,7 +1,7 @@
 // Linear code over Either: a generator yields a ChainError to stop, or returns its value. Evaluators read
 // like bitshares-core's (each check stops evaluation) while failures stay values, never exceptions.
 import { either as E } from "fp-ts";
-import { chainError, type ChainError, type ExceptionName } from "../protocol/errors.js";
+import { chainError, type ChainError, type ExceptionName, withFieldPrefix } from "../protocol/errors.js";
 
 /** A computation that either stops with a ChainError or returns T. */
 export type Gen<T> = Generator<ChainError, T, unknown>;
@@ -19,6 +19,13 @@ export function* ok<T>(result: E.Either<ChainError, T>): Gen<T> {
     throw new Error("a stopped computation was resumed");
   }
   return result.right;
+}
+
+/** The computation, its error seen from an enclosing value: the error's field gets `prefix` in front. */
+export function* prefixed<T>(computation: Gen<T>, prefix: string): Gen<T> {
+  const r = run(computation);
+  if (E.isLeft(r)) return yield* stop(withFieldPrefix(r.left, prefix));
+  return r.right;
 }
 
 /** Stops with `error`. */

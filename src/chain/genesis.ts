@@ -21,7 +21,7 @@ import {
 } from "./defaults.js";
 import { type EvaluatorTable, type TransactionState, applyOperation } from "./evaluator.js";
 import { MEMBERSHIP_LIFETIME } from "./fee_payment.js";
-import { type Gen, ensureAssert, ok, run } from "./gen.js";
+import { type Gen, ensureAssert, ok, prefixed, run } from "./gen.js";
 import { GLOBAL_PROPERTY_ID, Session } from "./session.js";
 import { SKIP } from "./skip.js";
 import { CHAIN_TABLES } from "./tables.js";
@@ -254,10 +254,8 @@ function* buildGenesis(s: Session, g: T.GenesisStateType, chainId: string, evalu
 const instanceOf = (id: string): number => Number(id.slice(id.lastIndexOf(".") + 1));
 
 /** An operation applied by init_genesis; its failure names the genesis entry it came from. */
-function* genesisOperation(s: Session, trx: TransactionState, op: T.Operation, field: string): Gen<T.OperationResult> {
-  const r = run(applyOperation(s, trx, op));
-  if (E.isLeft(r)) return yield* ok(E.left({ ...r.left, field: r.left.field === "" ? field : `${field}.${r.left.field}` }));
-  return r.right;
+function genesisOperation(s: Session, trx: TransactionState, op: T.Operation, field: string): Gen<T.OperationResult> {
+  return prefixed(applyOperation(s, trx, op), field);
 }
 
 function* createCollateralHolder(s: Session, trx: TransactionState, name: string, owner: string, field: string): Gen<string> {

@@ -8,6 +8,7 @@ import { type BlockHooks, applyBlockIn, makeBlock, selectPendingTransactions } f
 import type { EvaluatorTable } from "./evaluator.js";
 import { EVALUATORS } from "./evaluators/index.js";
 import { processTickets } from "./evaluators/ticket.js";
+import { clearExpiredProposals } from "./proposal_execution.js";
 import { run } from "./gen.js";
 import { initGenesis } from "./genesis.js";
 import { type AppliedOperation, Session } from "./session.js";
@@ -19,7 +20,7 @@ export type ChainState = Database;
 export { SKIP, SKIP_ALL } from "./skip.js";
 export type { AppliedOperation } from "./session.js";
 
-const HOOKS: BlockHooks = { processTickets: (s) => void processTickets(s) };
+const HOOKS: BlockHooks = { processTickets: (s) => void processTickets(s), clearExpiredProposals };
 
 export interface ApplyOptions {
   /** database::validation_steps to skip (src/chain/skip.ts); 0 checks everything. */

@@ -38,19 +38,23 @@ function performAccountMaintenance(s: Session): void {
     s.modify<T.AccountStatisticsObject>(stats, (st) => ({ ...st, core_in_balance: b.balance }));
     s.modify<T.AccountBalanceObject>(b.id, (x) => ({ ...x, maintenance_flag: false }));
   }
-  // Iterate like the C++ iterator: take the next entry before handling the current one, since handling
-  // an account can move it out of (never into) the range.
-  const it = s.db.range<T.AccountStatisticsObject>(2, I.account_statistics, "by_maintenance_seq", [true]);
-  let next = it.next();
-  const ids: string[] = [];
-  while (!next.done) {
-    ids.push(next.value.id);
-    next = it.next();
+  // As the C++ iterator walks the live index: the next entry is taken before the current one is handled.
+  // Handling an account can take it out of the range, and bring others in (a referrer's first cashback
+  // balance); those come up if their names sort after the entry already taken.
+  let next = s.first<T.AccountStatisticsObject>(2, I.account_statistics, "by_maintenance_seq", [true]);
+  while (next !== undefined) {
+    const current = next;
+    next = entryAfter(s, current);
+    if (hasPendingFees(current)) processFees(s, current.id);
+    if (next !== undefined) next = s.get<T.AccountStatisticsObject>(next.id);
   }
-  for (const id of ids) {
-    const st = s.get<T.AccountStatisticsObject>(id);
-    if (hasPendingFees(st)) processFees(s, id);
-  }
+}
+
+/** The entry of by_maintenance_seq after `st`, while `st` is still in the range. */
+function entryAfter(s: Session, st: T.AccountStatisticsObject): T.AccountStatisticsObject | undefined {
+  const it = s.db.range<T.AccountStatisticsObject>(2, I.account_statistics, "by_maintenance_seq", [true, st.name]);
+  for (let step = it.next(); !step.done; step = it.next()) if (step.value.id !== st.id) return step.value;
+  return undefined;
 }
 
 /** The account_create basic fee halves (by account_fee_scale_bitshifts) for each accounts_per_fee_scale
@@ -68,14 +72,10 @@ function updateFeeScaleAndParameters(s: Session): void {
   });
 }
 
-/** delete_expired_custom_auths: custom authorities past valid_to are removed. */
+/** delete_expired_custom_auths: custom authorities whose valid_to is before the head block time are removed. */
 function deleteExpiredCustomAuthorities(s: Session): void {
   const now = s.headBlockTime();
-  for (;;) {
-    const first = s.db.range<T.CustomAuthorityObject>(1, P.custom_authority, "by_expiration").next();
-    if (first.done || first.value.valid_to > now) return;
-    s.remove(first.value.id);
-  }
+  for (let c; (c = s.first<T.CustomAuthorityObject>(1, P.custom_authority, "by_expiration")) && c.valid_to < now;) s.remove(c.id);
 }
 
 /** process_budget: the reserve funds the witness budget (per block until the next maintenance) and the

@@ -85,6 +85,12 @@ export class Session {
     return this.db.findUnique<O>(space, type, index, key);
   }
 
+  /** The first object of an index from `from` on (index.begin() / lower_bound), if any. */
+  first<O extends DbObject>(space: number, type: number, index: string, from?: TupleKey): O | undefined {
+    const step = this.db.range<O>(space, type, index, from).next();
+    return step.done ? undefined : step.value;
+  }
+
   gpo(): T.GlobalPropertyObject {
     return this.get(GLOBAL_PROPERTY_ID);
   }

@@ -10,7 +10,7 @@ import { validateTransaction } from "../protocol/validate/index.js";
 import { referenceBlock, transactionId } from "../crypto/digests.js";
 import { activeLookup, customAuthorityLookup, ownerLookup } from "./authority_lookup.js";
 import { type EvaluatorTable, type TransactionState, applyOperation } from "./evaluator.js";
-import { type Gen, ensure, ensureAssert, ok, stop } from "./gen.js";
+import { type Gen, ensure, ensureAssert, ok, prefixed, stop } from "./gen.js";
 import type { Session } from "./session.js";
 import { SKIP, skips } from "./skip.js";
 
@@ -84,7 +84,7 @@ export function* applyTransactionIn(s: Session, trx: T.SignedTransaction, option
   s.position.op_in_trx = 0;
   for (let i = 0; i < trx.operations.length; i++) {
     s.position.virtual_op = 0;
-    const r = yield* withOperationField(applyOperation(s, state, trx.operations[i]!), i);
+    const r = yield* prefixed(applyOperation(s, state, trx.operations[i]!), `operations[${i}][1]`);
     results.push(r);
     s.position.op_in_trx++;
   }
@@ -92,18 +92,8 @@ export function* applyTransactionIn(s: Session, trx: T.SignedTransaction, option
   return { ...trx, operation_results: results };
 }
 
-/** An operation's failure names its place in the transaction: operations[i][1].field. */
-function* withOperationField<R>(g: Gen<R>, i: number): Gen<R> {
-  for (let step = g.next(); ; step = g.next()) {
-    if (step.done) return step.value;
-    const e = step.value;
-    const prefix = `operations[${i}][1]`;
-    return yield* stop({ ...e, field: e.field === "" ? prefix : e.field.startsWith("operations[") ? e.field : `${prefix}.${e.field}` });
-  }
-}
-
 /** SameT funds lend only within one transaction (BSIP 2.0 flash loans): nothing may stay unpaid. */
 export function* checkSametFundsRepaid(s: Session): Gen<void> {
-  const first = s.db.range<T.SametFundObject>(1, OBJECT_TYPES.samet_fund, "by_unpaid").next();
-  yield* ensureAssert(first.done === true || first.value.unpaid_amount === 0n, "transaction.samet_fund_repaid", "", () => "Unpaid SameT Fund debt detected");
+  const first = s.first<T.SametFundObject>(1, OBJECT_TYPES.samet_fund, "by_unpaid");
+  yield* ensureAssert(first === undefined || first.unpaid_amount === 0n, "transaction.samet_fund_repaid", "", () => "Unpaid SameT Fund debt detected");
 }

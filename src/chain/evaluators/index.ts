@@ -5,6 +5,9 @@ import { ACCOUNT_EVALUATORS } from "./account.js";
 import { ASSERT_EVALUATORS } from "./assert.js";
 import { BALANCE_EVALUATORS } from "./balance.js";
 import { CUSTOM_EVALUATORS } from "./custom.js";
+import { CUSTOM_AUTHORITY_EVALUATORS } from "./custom_authority.js";
+import { HTLC_EVALUATORS } from "./htlc.js";
+import { PROPOSAL_EVALUATORS } from "./proposal.js";
 import { TICKET_EVALUATORS } from "./ticket.js";
 import { VESTING_BALANCE_EVALUATORS } from "./vesting_balance.js";
 import { WITHDRAW_PERMISSION_EVALUATORS } from "./withdraw_permission.js";
@@ -18,7 +21,7 @@ type Family = ReadonlyArray<readonly [number, Evaluator<any, any>]>; // eslint-d
 const FAMILIES: readonly Family[] = [
   TRANSFER_EVALUATORS, ACCOUNT_EVALUATORS, ASSET_EVALUATORS, WITNESS_EVALUATORS, COMMITTEE_MEMBER_EVALUATORS,
   VESTING_BALANCE_EVALUATORS, WITHDRAW_PERMISSION_EVALUATORS, BALANCE_EVALUATORS, ASSERT_EVALUATORS, CUSTOM_EVALUATORS,
-  TICKET_EVALUATORS,
+  TICKET_EVALUATORS, PROPOSAL_EVALUATORS, HTLC_EVALUATORS, CUSTOM_AUTHORITY_EVALUATORS,
 ];
 
 function buildTable(families: readonly Family[]): EvaluatorTable {

@@ -1,6 +1,5 @@
 // Test support for the vesting, withdraw-permission, balance, assert, custom and ticket evaluator tests: the
-// ChainFixture driven with these evaluators registered (until the lead's table holds them) and the few
-// database_fixture helpers those tests need (create_account, transfer, create_user_issued_asset, issue_uia).
+// ChainFixture with accepted transactions folded into the head state, and the few database_fixture helpers those tests need (create_account, transfer, create_user_issued_asset, issue_uia).
 import { either as E } from "fp-ts";
 import { expect } from "vitest";
 import type * as T from "../../../generated/native-types.js";
@@ -8,26 +7,9 @@ import { secretFromSeed } from "../../crypto/keys.js";
 import { signTransaction } from "../../crypto/transaction.js";
 import type { ChainError } from "../../protocol/errors.js";
 import { ChainFixture, publicKeyOfSeed } from "../../scenario/fixture.js";
-import type { Evaluator, EvaluatorTable } from "../evaluator.js";
 import { applyTransaction } from "../index.js";
 import { Session } from "../session.js";
 import { SKIP, SKIP_ALL } from "../skip.js";
-import { ASSERT_EVALUATORS } from "./assert.js";
-import { BALANCE_EVALUATORS } from "./balance.js";
-import { CUSTOM_EVALUATORS } from "./custom.js";
-import { EVALUATORS } from "./index.js";
-import { TICKET_EVALUATORS, processTickets } from "./ticket.js";
-import { VESTING_BALANCE_EVALUATORS } from "./vesting_balance.js";
-import { WITHDRAW_PERMISSION_EVALUATORS } from "./withdraw_permission.js";
-
-/** The chain's table with these families added where it has no evaluator yet. */
-export const TABLE: EvaluatorTable = (() => {
-  const table = EVALUATORS.slice();
-  for (const family of [VESTING_BALANCE_EVALUATORS, WITHDRAW_PERMISSION_EVALUATORS, BALANCE_EVALUATORS, ASSERT_EVALUATORS, CUSTOM_EVALUATORS, TICKET_EVALUATORS]) {
-    for (const [tag, ev] of family) table[tag] ??= ev as Evaluator<never, unknown>;
-  }
-  return table;
-})();
 
 export const core = (amount: bigint | number): T.Asset => ({ amount: BigInt(amount), asset_id: "1.3.0" });
 export const asset = (amount: bigint | number, asset_id: string): T.Asset => ({ amount: BigInt(amount), asset_id });
@@ -49,10 +31,9 @@ export interface PushOptions {
 }
 
 /**
- * The fixture with TABLE: an accepted transaction is folded into the head state at once (as if its block
- * were made; it is evaluated at the head block time exactly as in the next block), so blocks the fixture
- * then generates build on it. Ticket updates due at each new head are applied after every block
- * (database::process_tickets; applying it again at the same head time changes nothing).
+ * The fixture with an accepted transaction folded into the head state at once (as if its block were made;
+ * it is evaluated at the head block time exactly as in the next block), so blocks the fixture then
+ * generates build on it.
  */
 export class Chain {
   readonly f: ChainFixture;
@@ -73,7 +54,7 @@ export class Chain {
       if (E.isLeft(signed)) throw new Error(signed.left.message);
       trx = signed.right;
     }
-    const r = applyTransaction(f.state, trx, { skip: options.skip ?? (signers.length > 0 ? SKIP.nothing : SKIP_ALL), evaluators: TABLE });
+    const r = applyTransaction(f.state, trx, { skip: options.skip ?? (signers.length > 0 ? SKIP.nothing : SKIP_ALL) });
     if (E.isLeft(r)) return r;
     f.state = r.right.state;
     f.head = r.right.state;
@@ -108,22 +89,13 @@ export class Chain {
     expect(this.f.state).toBe(before);
   }
 
-  private tickets(): void {
-    const s = new Session(this.f.head);
-    processTickets(s);
-    this.f.head = s.db;
-    this.f.state = s.db;
-  }
-
   generateBlock(): void {
     this.f.generateBlock();
-    this.tickets();
   }
 
   /** generate_blocks(time): the next block, then one at the last slot at or before `time`. */
   generateBlocksUntil(time: number): void {
     this.f.generateBlocksUntil(time);
-    this.tickets();
   }
 
   now(): number {

@@ -6,7 +6,8 @@ import type * as T from "../../../generated/native-types.js";
 import type { EvalContext } from "../evaluator.js";
 import { run } from "../gen.js";
 import { Session } from "../session.js";
-import { Chain, TABLE, asset, core, refusal } from "./misc_ops_test_support.js";
+import { Chain, asset, core, refusal } from "./misc_ops_test_support.js";
+import { EVALUATORS } from "./index.js";
 import { TIME_MAX, processTickets, ticketUpdateEvaluator } from "./ticket.js";
 
 const DAY = 86400;
@@ -73,7 +74,7 @@ describe("ticket_update refusals", () => {
     c.pushOk([createOp(sam, LOCK_180, core(5))]);
     const s = new Session(c.f.state);
     const ctx: EvalContext = {
-      s, trx: { evaluators: TABLE, is_proposed_trx: false, skip_fee_schedule_check: false, skip: 0 },
+      s, trx: { evaluators: EVALUATORS, is_proposed_trx: false, skip_fee_schedule_check: false, skip: 0 },
       fee: { fee_from_account: core(0), core_fee_paid: 0n, fee_paying_account: c.get(sam), fee_asset: c.get("1.3.0") },
     };
     const op = updateOp("1.18.0", sam, LIQUID, asset(1, "1.3.1"))[1] as T.TicketUpdateOperation;
