@@ -12,13 +12,32 @@ export function run<T>(computation: Gen<T>): E.Either<ChainError, T> {
   return step.done ? E.right(step.value) : E.left(step.value);
 }
 
-/** The value of an Either, or stop with its error (`const x = yield* ok(either)`). */
-export function* ok<T>(result: E.Either<ChainError, T>): Gen<T> {
-  if (E.isLeft(result)) {
-    yield result.left;
-    throw new Error("a stopped computation was resumed");
+/** A computation already finished with `value`. Passing checks return one instead of starting a
+ *  generator: a check that holds is the common case, and a generator object costs far more to make. */
+class Done<T> {
+  constructor(private readonly value: T) {}
+  next(): IteratorResult<ChainError, T> {
+    return { done: true, value: this.value };
   }
-  return result.right;
+  return(value: T): IteratorResult<ChainError, T> {
+    return { done: true, value };
+  }
+  throw(e: unknown): IteratorResult<ChainError, T> {
+    throw e;
+  }
+  [Symbol.iterator](): this {
+    return this;
+  }
+}
+
+export function done<T>(value: T): Gen<T> {
+  return new Done(value) as unknown as Gen<T>;
+}
+const PASSED: Gen<void> = done(undefined);
+
+/** The value of an Either, or stop with its error (`const x = yield* ok(either)`). */
+export function ok<T>(result: E.Either<ChainError, T>): Gen<T> {
+  return E.isLeft(result) ? stop(result.left) : done(result.right);
 }
 
 /** The computation, its error seen from an enclosing value: the error's field gets `prefix` in front. */
@@ -35,8 +54,8 @@ export function* stop(error: ChainError): Gen<never> {
 }
 
 /** FC_ASSERT / GRAPHENE_ASSERT: stop unless `condition` holds. */
-export function* ensure(condition: boolean, exception: ExceptionName, rule: string, field: string, message: () => string): Gen<void> {
-  if (!condition) yield* stop(chainError(exception, rule, field, message()));
+export function ensure(condition: boolean, exception: ExceptionName, rule: string, field: string, message: () => string): Gen<void> {
+  return condition ? PASSED : stop(chainError(exception, rule, field, message()));
 }
 
 /** FC_ASSERT: the assert_exception form of `ensure`. */

@@ -63,7 +63,7 @@ function* buildGenesis(s: Session, g: T.GenesisStateType, chainId: string, evalu
   // The committee account holds the whole supply until the genesis allocations are known.
   s.create<T.AccountBalanceObject>(2, I.account_balance, (id) => ({ id, owner: "1.2.0", asset_type: CORE_ASSET, balance: MAX_SHARE_SUPPLY, maintenance_flag: false }));
   const special = (name: string, fill: (a: T.AccountObject) => T.AccountObject, stats?: (st: T.AccountStatisticsObject) => T.AccountStatisticsObject): T.AccountObject => {
-    const id = s.db.nextId(1, P.account);
+    const id = s.nextId(1, P.account);
     const st = s.create<T.AccountStatisticsObject>(2, I.account_statistics, (sid) => (stats ?? ((x) => x))(defaultAccountStatistics(sid, id, name)));
     return s.create<T.AccountObject>(1, P.account, (aid) => fill(defaultAccount(aid, name, st.id, 0, now)));
   };
@@ -157,7 +157,7 @@ function* buildGenesis(s: Session, g: T.GenesisStateType, chainId: string, evalu
   const add = (m: Map<string, bigint>, k: string, v: bigint) => m.set(k, (m.get(k) ?? 0n) + v);
   for (const [i, asst] of g.initial_assets.entries()) {
     const field = `initial_assets[${i}]`;
-    const newAssetId = s.db.nextId(1, P.asset);
+    const newAssetId = s.nextId(1, P.asset);
     supplies.set(newAssetId, 0n);
     let bitassetId: string | undefined;
     if (asst.is_bitasset) {

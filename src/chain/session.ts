@@ -3,9 +3,10 @@
 // session's Database value, so undoing is restoring an earlier value and the caller's state is never touched.
 import type * as T from "../../generated/native-types.js";
 import type { Database, DbObject } from "../db/database.js";
+import { type Edit, newEdit } from "../db/edit.js";
 import type { TupleKey } from "../db/pmap.js";
 import { chainError } from "../protocol/errors.js";
-import { type Gen, stop } from "./gen.js";
+import { type Gen, done, stop } from "./gen.js";
 
 /** One entry of database::_applied_ops: an operation applied in the current block, with its position. */
 export interface AppliedOperation {
@@ -38,57 +39,77 @@ export interface OperationPosition {
   block_time: number;
 }
 
+/** What undoes one write: a create, or the object as it was before a modify or a remove. */
+type UndoEntry = { readonly created: string } | { readonly prior: DbObject; readonly removed: boolean };
+
 export class Session {
   /** database::_applied_ops of the block being applied. */
   readonly appliedOps: AppliedOperation[] = [];
   readonly position: OperationPosition = { block_num: 0, trx_in_block: 0, op_in_trx: 0, virtual_op: 0, block_time: 0 };
 
-  constructor(public db: Database) {}
+  /** The current database; writes go through `edit` (edit.ts), retired whenever the value is handed out. */
+  private current: Database;
+  private edit: Edit = newEdit();
+  /** Every write since the session began, newest last: checkpoints are positions in it (undo_database). */
+  private readonly undo: UndoEntry[] = [];
+
+  constructor(db: Database) {
+    this.current = db;
+  }
+
+  /** The database as it stands, as a value that later writes will not change (iterate over this). */
+  get db(): Database {
+    this.edit = newEdit();
+    return this.current;
+  }
 
   find<O extends DbObject>(id: string): O | undefined {
-    return this.db.find<O>(id);
+    return this.current.find<O>(id);
   }
 
   /** An object the chain itself refers to; missing means the chain code is broken. */
   get<O extends DbObject>(id: string): O {
-    const o = this.db.find<O>(id);
+    const o = this.current.find<O>(id);
     if (o === undefined) throw new ChainInvariantError(`object ${id} does not exist`);
     return o;
   }
 
   /** An object named by input (`op.to(d)` in bitshares-core): its absence fails as object_database::get does. */
-  *load<O extends DbObject>(id: string, field: string): Gen<O> {
-    const o = this.db.find<O>(id);
-    if (o === undefined) return yield* stop(chainError("assert_exception", "database.object_exists", field, `Unable to find object ${id}`));
-    return o;
+  load<O extends DbObject>(id: string, field: string): Gen<O> {
+    const o = this.current.find<O>(id);
+    return o === undefined ? stop(chainError("assert_exception", "database.object_exists", field, `Unable to find object ${id}`)) : done(o);
   }
 
   create<O extends DbObject>(space: number, type: number, make: (id: string) => O): O {
-    const [db, o] = this.db.create(space, type, make);
-    this.db = db;
+    const [db, o] = this.current.create(space, type, make, this.edit);
+    this.current = db;
+    this.undo.push({ created: o.id });
     return o;
   }
 
   /** database::modify: replaces the object with `change(current)`; returns the new version. */
   modify<O extends DbObject>(id: string, change: (current: O) => O): O {
-    const next = change(this.get<O>(id));
+    const prior = this.get<O>(id);
+    const next = change(prior);
     if (next.id !== id) throw new ChainInvariantError(`modify changed the id of ${id}`);
-    this.db = this.db.update(next);
+    this.current = this.current.update(next, this.edit);
+    this.undo.push({ prior, removed: false });
     return next;
   }
 
   remove(id: string): void {
-    this.db = this.db.remove(id);
+    const prior = this.get(id);
+    this.current = this.current.remove(id, this.edit);
+    this.undo.push({ prior, removed: true });
   }
 
   findUnique<O extends DbObject>(space: number, type: number, index: string, key: TupleKey): O | undefined {
-    return this.db.findUnique<O>(space, type, index, key);
+    return this.current.findUnique<O>(space, type, index, key);
   }
 
   /** The first object of an index from `from` on (index.begin() / lower_bound), if any. */
   first<O extends DbObject>(space: number, type: number, index: string, from?: TupleKey): O | undefined {
-    const step = this.db.range<O>(space, type, index, from).next();
-    return step.done ? undefined : step.value;
+    return this.current.first<O>(space, type, index, from);
   }
 
   gpo(): T.GlobalPropertyObject {
@@ -110,6 +131,11 @@ export class Session {
     return this.get<T.ChainPropertyObject>(CHAIN_PROPERTY_ID).chain_id;
   }
 
+  /** The id the next object of a table gets (object_database::get_next_id). */
+  nextId(space: number, type: number): string {
+    return this.current.nextId(space, type);
+  }
+
   /** database::push_applied_operation: records `op` at the current position; returns its index. */
   pushAppliedOperation(op: T.Operation, isVirtual = true): number {
     const p = this.position;
@@ -125,21 +151,27 @@ export class Session {
     this.appliedOps[index]!.result = result;
   }
 
-  /** A point to return to: the database value and how many operations were recorded. */
+  /** A point to return to: how many writes and operations were recorded. */
   checkpoint(): Checkpoint {
-    return { db: this.db, ops: this.appliedOps.length, virtual_op: this.position.virtual_op };
+    return { writes: this.undo.length, ops: this.appliedOps.length, virtual_op: this.position.virtual_op };
   }
 
-  /** Undoes everything since `c` (an undo session going out of scope without commit). */
+  /** Undoes everything since `c` (an undo session going out of scope without commit), newest write first.
+   *  The objects come back as they were; index trees may differ in shape, never in content. */
   restore(c: Checkpoint): void {
-    this.db = c.db;
+    while (this.undo.length > c.writes) {
+      const u = this.undo.pop()!;
+      if ("created" in u) this.current = this.current.uncreate(u.created, this.edit);
+      else if (u.removed) this.current = this.current.reinsert(u.prior, this.edit);
+      else this.current = this.current.update(u.prior, this.edit);
+    }
     this.appliedOps.length = c.ops;
     this.position.virtual_op = c.virtual_op;
   }
 }
 
 export interface Checkpoint {
-  readonly db: Database;
+  readonly writes: number;
   readonly ops: number;
   readonly virtual_op: number;
 }

@@ -5,6 +5,7 @@
 // A Database value is never changed: every write returns a new Database sharing all untouched nodes with
 // the old one. Keeping the state of each recent block is therefore free, which is what fork switching
 // needs, and rolling back a failed transaction is just keeping the old value.
+import type { Edit } from "./edit.js";
 import { PMap, compareTuples, type TupleKey } from "./pmap.js";
 import { PVec } from "./pvec.js";
 
@@ -29,10 +30,12 @@ export interface TableSpec<T extends DbObject = DbObject> {
 }
 
 interface Table {
-  readonly objects: PVec<DbObject>;
+  objects: PVec<DbObject>;
   /** The instance the next created object gets: bitshares-core's get_next_id(). */
-  readonly next: number;
-  readonly indices: readonly PMap<TupleKey, number>[];
+  next: number;
+  readonly indices: PMap<TupleKey, number>[];
+  /** The edit token this table was copied under (see edit.ts). */
+  readonly edit: Edit | undefined;
 }
 
 /** Tables are addressed by a slot: type for space 1, 32 + type for space 2. */
@@ -84,7 +87,9 @@ export function formatId(space: number, type: number, instance: number): string 
 export class Database {
   private constructor(
     readonly specs: readonly (TableSpec | undefined)[],
-    private readonly tables: readonly (Table | undefined)[],
+    private readonly tables: (Table | undefined)[],
+    /** The edit token this value was made under: writes with it change this value in place. */
+    private readonly edit: Edit | undefined = undefined,
   ) {}
 
   /** An empty database with the given tables; objects of other types cannot be created. */
@@ -95,7 +100,7 @@ export class Database {
       const slot = slotOf(spec.space, spec.type);
       if (slot < 0 || bySlot[slot]) throw new Error(`table ${spec.space}.${spec.type} declared twice or invalid`);
       bySlot[slot] = spec;
-      tables[slot] = { objects: PVec.empty(), next: 0, indices: spec.indices.map(() => PMap.empty<TupleKey, number>(compareTuples)) };
+      tables[slot] = { objects: PVec.empty(), next: 0, indices: spec.indices.map(() => PMap.empty<TupleKey, number>(compareTuples)), edit: undefined };
     }
     return new Database(bySlot, tables);
   }
@@ -115,61 +120,94 @@ export class Database {
     return formatId(space, type, this.nextInstance(space, type));
   }
 
-  /** Adds an object with the next id of its table; `make` receives that id. */
-  create<T extends DbObject>(space: number, type: number, make: (id: string) => T): [Database, T] {
+  /** Adds an object with the next id of its table; `make` receives that id. Every write takes an optional
+   *  edit token: what was copied under the same token is changed in place (see edit.ts). */
+  create<T extends DbObject>(space: number, type: number, make: (id: string) => T, edit?: Edit): [Database, T] {
     const slot = slotOf(space, type);
     const t = this.table(slot);
-    const obj = make(formatId(space, type, t.next));
+    const instance = t.next;
+    const obj = make(formatId(space, type, instance));
     const spec = this.specs[slot]!;
-    const indices = t.indices.slice();
-    for (let i = 0; i < indices.length; i++) {
+    for (let i = 0; i < spec.indices.length; i++) {
       const ix = spec.indices[i]!;
       const key = ix.key(obj);
-      if (ix.unique) {
-        if (indices[i]!.has(key)) throw new UniqueIndexViolation(spec.objectType, ix.name, key);
-        indices[i] = indices[i]!.set(key, t.next);
-      } else indices[i] = indices[i]!.set([...key, t.next], t.next);
+      if (ix.unique && t.indices[i]!.has(key)) throw new UniqueIndexViolation(spec.objectType, ix.name, key);
     }
-    return [this.withTable(slot, { objects: t.objects.set(t.next, obj), next: t.next + 1, indices }), obj];
+    const [db, w] = this.writable(slot, edit);
+    for (let i = 0; i < spec.indices.length; i++) {
+      const ix = spec.indices[i]!;
+      const key = ix.key(obj);
+      w.indices[i] = w.indices[i]!.set(ix.unique ? key : [...key, instance], instance, edit);
+    }
+    w.objects = w.objects.set(instance, obj, edit);
+    w.next = instance + 1;
+    return [db, obj];
   }
 
   /** Replaces an existing object by a new version with the same id. */
-  update<T extends DbObject>(next: T): Database {
+  update<T extends DbObject>(next: T, edit?: Edit): Database {
     const p = parseId(next.id);
     if (p === undefined) throw new Error(`not an object id: ${next.id}`);
     const t = this.table(p.slot);
     const prev = t.objects.get(p.instance);
     if (prev === undefined) throw new Error(`no object ${next.id} to modify`);
     const spec = this.specs[p.slot]!;
-    let indices: PMap<TupleKey, number>[] | undefined;
+    const [db, w] = this.writable(p.slot, edit);
     for (let i = 0; i < spec.indices.length; i++) {
       const ix = spec.indices[i]!;
       const before = ix.key(prev);
       const after = ix.key(next);
       if (compareTuples(before, after) === 0) continue;
-      indices ??= t.indices.slice();
       if (ix.unique) {
-        if (indices[i]!.has(after)) throw new UniqueIndexViolation(spec.objectType, ix.name, after);
-        indices[i] = indices[i]!.delete(before).set(after, p.instance);
-      } else indices[i] = indices[i]!.delete([...before, p.instance]).set([...after, p.instance], p.instance);
+        if (t.indices[i]!.has(after)) throw new UniqueIndexViolation(spec.objectType, ix.name, after);
+        w.indices[i] = w.indices[i]!.delete(before, edit).set(after, p.instance, edit);
+      } else w.indices[i] = w.indices[i]!.delete([...before, p.instance], edit).set([...after, p.instance], p.instance, edit);
     }
-    return this.withTable(p.slot, { objects: t.objects.set(p.instance, next), next: t.next, indices: indices ?? t.indices });
+    w.objects = w.objects.set(p.instance, next, edit);
+    return db;
   }
 
-  remove(id: string): Database {
+  remove(id: string, edit?: Edit): Database {
     const p = parseId(id);
     if (p === undefined) throw new Error(`not an object id: ${id}`);
     const t = this.table(p.slot);
     const prev = t.objects.get(p.instance);
     if (prev === undefined) throw new Error(`no object ${id} to remove`);
     const spec = this.specs[p.slot]!;
-    const indices = t.indices.slice();
-    for (let i = 0; i < indices.length; i++) {
+    const [db, w] = this.writable(p.slot, edit);
+    for (let i = 0; i < spec.indices.length; i++) {
       const ix = spec.indices[i]!;
       const key = ix.key(prev);
-      indices[i] = indices[i]!.delete(ix.unique ? key : [...key, p.instance]);
+      w.indices[i] = w.indices[i]!.delete(ix.unique ? key : [...key, p.instance], edit);
     }
-    return this.withTable(p.slot, { objects: t.objects.set(p.instance, undefined), next: t.next, indices });
+    w.objects = w.objects.set(p.instance, undefined, edit);
+    return db;
+  }
+
+  /** Undoes the creation of `id`, the newest object of its table: it goes, and its instance is handed out
+   *  again (an undo session rolling back a create). */
+  uncreate(id: string, edit?: Edit): Database {
+    const p = parseId(id);
+    if (p === undefined || this.tables[p.slot]?.next !== p.instance + 1) throw new Error(`${id} is not the newest object of its table`);
+    const db = this.remove(id, edit);
+    db.writable(p.slot, edit)[1].next = p.instance;
+    return db;
+  }
+
+  /** Puts a removed object back under its own id (an undo session rolling back a remove). */
+  reinsert<T extends DbObject>(obj: T, edit?: Edit): Database {
+    const p = parseId(obj.id);
+    if (p === undefined) throw new Error(`not an object id: ${obj.id}`);
+    if (this.table(p.slot).objects.get(p.instance) !== undefined) throw new Error(`object ${obj.id} exists`);
+    const spec = this.specs[p.slot]!;
+    const [db, w] = this.writable(p.slot, edit);
+    for (let i = 0; i < spec.indices.length; i++) {
+      const ix = spec.indices[i]!;
+      const key = ix.key(obj);
+      w.indices[i] = w.indices[i]!.set(ix.unique ? key : [...key, p.instance], p.instance, edit);
+    }
+    w.objects = w.objects.set(p.instance, obj, edit);
+    return db;
   }
 
   /** The object a unique index maps `key` to. */
@@ -178,6 +216,14 @@ export class Database {
     const i = this.indexNumber(slot, index);
     const instance = this.table(slot).indices[i]!.get(key);
     return instance === undefined ? undefined : (this.table(slot).objects.get(instance) as T);
+  }
+
+  /** The first object in index order whose key is >= `from` (the first of all when omitted). */
+  first<T extends DbObject>(space: number, type: number, index: string, from?: TupleKey): T | undefined {
+    const slot = slotOf(space, type);
+    const t = this.table(slot);
+    const instance = t.indices[this.indexNumber(slot, index)]!.ceilingValue(from);
+    return instance === undefined ? undefined : (t.objects.get(instance) as T);
   }
 
   /** Objects in index order from the first whose key is >= `from` (all when omitted). */
@@ -230,10 +276,15 @@ export class Database {
     return i;
   }
 
-  private withTable(slot: number, table: Table): Database {
-    const tables = this.tables.slice();
-    tables[slot] = table;
-    return new Database(this.specs, tables);
+  /** The database to write table `slot` of, and that table: this value and its own table when both were
+   *  copied under `edit`, else fresh copies owned by `edit`. */
+  private writable(slot: number, edit: Edit | undefined): [Database, Table] {
+    const db = edit !== undefined && this.edit === edit ? this : new Database(this.specs, this.tables.slice(), edit);
+    const t = db.table(slot);
+    if (edit !== undefined && t.edit === edit) return [db, t];
+    const copy: Table = { objects: t.objects, next: t.next, indices: t.indices.slice(), edit };
+    db.tables[slot] = copy;
+    return [db, copy];
   }
 }
 

@@ -2,6 +2,7 @@
 // the same contents, and every earlier version is left exactly as it was.
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { newEdit } from "./edit.js";
 import { PMap, compareScalars, compareTuples } from "./pmap.js";
 import { PVec } from "./pvec.js";
 
@@ -106,5 +107,69 @@ describe("PMap", () => {
   it("deleting an absent key returns the same map", () => {
     const m = PMap.empty<number, number>(compareScalars).set(1, 1);
     expect(m.delete(2)).toBe(m);
+  });
+});
+
+describe("edit tokens", () => {
+  // Writes are grouped in scopes, each under its own token (changed in place after the first copy); the
+  // version a scope ends with is handed out, and must never change again whatever later scopes do.
+  const scoped = <T>(item: fc.Arbitrary<T>) => fc.array(fc.array(item, { maxLength: 80 }), { maxLength: 12 });
+
+  it("PMap: versions handed out at scope ends stay as they were; ceilingValue is lower_bound", () => {
+    const op = fc.tuple(fc.boolean(), fc.integer({ min: 0, max: 400 }), fc.integer());
+    fc.assert(
+      fc.property(scoped(op), fc.integer({ min: -1, max: 401 }), (scopes, probe) => {
+        let m = PMap.empty<number, number>(compareScalars);
+        const model = new Map<number, number>();
+        const versions: [PMap<number, number>, [number, number][]][] = [];
+        for (const scope of scopes) {
+          const edit = newEdit();
+          for (const [set, k, x] of scope) {
+            if (set) (m = m.set(k, x, edit)), model.set(k, x);
+            else (m = m.delete(k, edit)), model.delete(k);
+          }
+          versions.push([m, [...model.entries()].sort((a, b) => a[0] - b[0])]);
+        }
+        for (const [map, sorted] of versions) {
+          expect([...map.entries()]).toEqual(sorted);
+          expect(map.size).toBe(sorted.length);
+          expect(map.ceilingValue(probe)).toBe(sorted.find(([k]) => k >= probe)?.[1]);
+          expect(map.ceilingValue(undefined)).toBe(sorted[0]?.[1]);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("PVec: versions handed out at scope ends stay as they were", () => {
+    const op = fc.tuple(fc.nat(3000), fc.option(fc.integer()));
+    fc.assert(
+      fc.property(scoped(op), (scopes) => {
+        let v = PVec.empty<number>();
+        const model = new Map<number, number>();
+        const versions: [PVec<number>, [number, number][]][] = [];
+        for (const scope of scopes) {
+          const edit = newEdit();
+          for (const [i, x] of scope) {
+            v = v.set(i, x ?? undefined, edit);
+            if (x === null) model.delete(i);
+            else model.set(i, x);
+          }
+          versions.push([v, [...model.entries()].sort((a, b) => a[0] - b[0])]);
+        }
+        for (const [vec, sorted] of versions) expect([...vec.entries()]).toEqual(sorted);
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("a write without a token never changes what an earlier token copied", () => {
+    const edit = newEdit();
+    const a = PMap.empty<number, number>(compareScalars).set(1, 1, edit).set(2, 2, edit);
+    const b = a.set(3, 3);
+    const c = a.set(4, 4, edit);
+    expect([...b.entries()]).toEqual([[1, 1], [2, 2], [3, 3]]);
+    // `a` was still its token's own: writing under that token again may reuse it (c), never b.
+    expect([...c.entries()]).toEqual([[1, 1], [2, 2], [4, 4]]);
   });
 });

@@ -3,6 +3,8 @@
 // objects by expiration, ...), which bitshares-core keeps in boost::multi_index ordered indices. Being
 // persistent, an index costs nothing to keep for an old state.
 
+import type { Edit } from "./edit.js";
+
 export type Compare<K> = (a: K, b: K) => number;
 
 /** Orders numbers, strings and bigints by `<`, and arrays of them lexicographically. */
@@ -26,16 +28,20 @@ export function compareTuples(a: TupleKey, b: TupleKey): number {
 const MAX = 32;
 const MIN = MAX >> 2;
 
+// Nodes are read-only to everyone but the edit token they were copied under (see edit.ts): with that
+// token, insert and remove change them in place instead of copying them again.
 interface Leaf<K, V> {
   readonly leaf: true;
-  readonly keys: readonly K[];
-  readonly vals: readonly V[];
+  readonly keys: K[];
+  readonly vals: V[];
+  readonly edit: Edit | undefined;
 }
 interface Branch<K, V> {
   readonly leaf: false;
   /** keys[i] is the largest key under children[i]. */
-  readonly keys: readonly K[];
-  readonly children: readonly Node<K, V>[];
+  readonly keys: K[];
+  readonly children: Node<K, V>[];
+  readonly edit: Edit | undefined;
 }
 type Node<K, V> = Leaf<K, V> | Branch<K, V>;
 
@@ -55,37 +61,99 @@ function lastKey<K, V>(n: Node<K, V>): K {
   return n.keys[n.keys.length - 1]!;
 }
 
-function spliced<T>(a: readonly T[], at: number, remove: number, ...insert: T[]): T[] {
-  const copy = a.slice();
-  copy.splice(at, remove, ...insert);
-  return copy;
+function mine<K, V>(n: Node<K, V>, edit: Edit | undefined): boolean {
+  return edit !== undefined && n.edit === edit;
 }
 
-function replaced<T>(a: readonly T[], at: number, value: T): T[] {
-  const copy = a.slice();
-  copy[at] = value;
-  return copy;
+function makeNode<K, V>(leaf: boolean, keys: K[], items: unknown[], edit: Edit | undefined): Node<K, V> {
+  return leaf ? { leaf: true, keys, vals: items as V[], edit } : { leaf: false, keys, children: items as Node<K, V>[], edit };
 }
 
-function makeNode<K, V>(leaf: boolean, keys: K[], items: unknown[]): Node<K, V> {
-  return leaf ? { leaf: true, keys, vals: items as V[] } : { leaf: false, keys, children: items as Node<K, V>[] };
-}
-
-function items<K, V>(n: Node<K, V>): readonly unknown[] {
+function items<K, V>(n: Node<K, V>): unknown[] {
   return n.leaf ? n.vals : n.children;
 }
 
+/** n with `remove` entries at `at` replaced by (key0, item0) and (key1, item1) when given: in place when
+ *  n is the edit's own, else as a new node owned by the edit. Written out by hand: Array#splice would
+ *  allocate on every call, and this runs on every index write. */
+function splicedNode<K, V>(n: Node<K, V>, at: number, remove: 0 | 1 | 2, edit: Edit | undefined, count: 0 | 1 | 2, key0?: K, item0?: unknown, key1?: K, item1?: unknown): Node<K, V> {
+  const keys = n.keys;
+  const its = items(n);
+  const len = keys.length;
+  const newLen = len - remove + count;
+  if (mine(n, edit)) {
+    const delta = count - remove;
+    if (delta > 0) {
+      for (let j = len - 1; j >= at + remove; j--) {
+        keys[j + delta] = keys[j]!;
+        its[j + delta] = its[j];
+      }
+    } else if (delta < 0) {
+      for (let j = at + remove; j < len; j++) {
+        keys[j + delta] = keys[j]!;
+        its[j + delta] = its[j];
+      }
+      keys.length = newLen;
+      its.length = newLen;
+    }
+    if (count > 0) {
+      keys[at] = key0!;
+      its[at] = item0;
+    }
+    if (count > 1) {
+      keys[at + 1] = key1!;
+      its[at + 1] = item1;
+    }
+    return n;
+  }
+  const k: K[] = new Array(newLen);
+  const i: unknown[] = new Array(newLen);
+  for (let j = 0; j < at; j++) {
+    k[j] = keys[j]!;
+    i[j] = its[j];
+  }
+  if (count > 0) {
+    k[at] = key0!;
+    i[at] = item0;
+  }
+  if (count > 1) {
+    k[at + 1] = key1!;
+    i[at + 1] = item1;
+  }
+  for (let j = at + remove; j < len; j++) {
+    k[j - remove + count] = keys[j]!;
+    i[j - remove + count] = its[j];
+  }
+  return makeNode(n.leaf, k, i, edit);
+}
+
+/** n with entry `at` replaced (same in-place rule). */
+function replacedNode<K, V>(n: Node<K, V>, at: number, edit: Edit | undefined, key: K, item: unknown): Node<K, V> {
+  if (mine(n, edit)) {
+    n.keys[at] = key;
+    items(n)[at] = item;
+    return n;
+  }
+  const k = n.keys.slice();
+  k[at] = key;
+  const i = items(n).slice();
+  i[at] = item;
+  return makeNode(n.leaf, k, i, edit);
+}
+
 /** Splits an overfull node into two halves. */
-function split<K, V>(n: Node<K, V>): [Node<K, V>, Node<K, V>] {
+function split<K, V>(n: Node<K, V>, edit: Edit | undefined): [Node<K, V>, Node<K, V>] {
   const half = n.keys.length >> 1;
   const its = items(n);
   return [
-    makeNode(n.leaf, n.keys.slice(0, half), its.slice(0, half)),
-    makeNode(n.leaf, n.keys.slice(half), its.slice(half)),
+    makeNode(n.leaf, n.keys.slice(0, half), its.slice(0, half), edit),
+    makeNode(n.leaf, n.keys.slice(half), its.slice(half), edit),
   ];
 }
 
-type InsertResult<K, V> = { nodes: [Node<K, V>] | [Node<K, V>, Node<K, V>]; added: boolean };
+// What the last insert/remove found; module state instead of result objects keeps writes allocation-free.
+let added = false;
+let removed = false;
 
 export class PMap<K, V> {
   private constructor(
@@ -124,63 +192,62 @@ export class PMap<K, V> {
     return i < n.keys.length && cmp(n.keys[i]!, k) === 0;
   }
 
-  set(k: K, v: V): PMap<K, V> {
-    if (this.root === undefined) return new PMap(this.compare, { leaf: true, keys: [k], vals: [v] }, 1);
-    const r = this.insert(this.root, k, v);
-    const root: Node<K, V> =
-      r.nodes.length === 1 ? r.nodes[0] : { leaf: false, keys: [lastKey(r.nodes[0]), lastKey(r.nodes[1])], children: r.nodes };
-    return new PMap(this.compare, root, this.size + (r.added ? 1 : 0));
+  /** This map with k bound to v. With an edit token, nodes already copied under it change in place. */
+  set(k: K, v: V, edit?: Edit): PMap<K, V> {
+    if (this.root === undefined) return new PMap(this.compare, { leaf: true, keys: [k], vals: [v], edit }, 1);
+    added = false;
+    const r = this.insert(this.root, k, v, edit);
+    const grew = added;
+    const root: Node<K, V> = Array.isArray(r) ? { leaf: false, keys: [lastKey(r[0]), lastKey(r[1])], children: r, edit } : r;
+    return new PMap(this.compare, root, this.size + (grew ? 1 : 0));
   }
 
-  private insert(n: Node<K, V>, k: K, v: V): InsertResult<K, V> {
+  private insert(n: Node<K, V>, k: K, v: V, edit: Edit | undefined): Node<K, V> | [Node<K, V>, Node<K, V>] {
     const cmp = this.compare;
     if (n.leaf) {
       const i = lowerBound(n.keys, k, cmp);
-      if (i < n.keys.length && cmp(n.keys[i]!, k) === 0) {
-        return { nodes: [{ leaf: true, keys: n.keys, vals: replaced(n.vals, i, v) }], added: false };
-      }
-      const grown: Leaf<K, V> = { leaf: true, keys: spliced(n.keys, i, 0, k), vals: spliced(n.vals, i, 0, v) };
-      return { nodes: grown.keys.length > MAX ? split(grown) : [grown], added: true };
+      if (i < n.keys.length && cmp(n.keys[i]!, k) === 0) return replacedNode(n, i, edit, n.keys[i]!, v);
+      added = true;
+      const grown = splicedNode(n, i, 0, edit, 1, k, v);
+      return grown.keys.length > MAX ? split(grown, edit) : grown;
     }
     let i = lowerBound(n.keys, k, cmp);
     if (i === n.keys.length) i--;
-    const r = this.insert(n.children[i]!, k, v);
-    let grown: Branch<K, V>;
-    if (r.nodes.length === 1) {
-      grown = { leaf: false, keys: replaced(n.keys, i, lastKey(r.nodes[0])), children: replaced(n.children, i, r.nodes[0]) };
-    } else {
-      const [a, b] = r.nodes;
-      grown = { leaf: false, keys: spliced(n.keys, i, 1, lastKey(a), lastKey(b)), children: spliced(n.children, i, 1, a, b) };
-    }
-    return { nodes: grown.keys.length > MAX ? split(grown) : [grown], added: r.added };
+    const r = this.insert(n.children[i]!, k, v, edit);
+    const grown = Array.isArray(r)
+      ? splicedNode(n, i, 1, edit, 2, lastKey(r[0]), r[0], lastKey(r[1]), r[1])
+      : replacedNode(n, i, edit, lastKey(r), r);
+    return grown.keys.length > MAX ? split(grown, edit) : grown;
   }
 
-  delete(k: K): PMap<K, V> {
+  /** This map without k (the same map when k is absent). Edit tokens as in set(). */
+  delete(k: K, edit?: Edit): PMap<K, V> {
     if (this.root === undefined) return this;
-    const r = this.remove(this.root, k);
-    if (r === this.root) return this;
+    removed = false;
+    const r = this.remove(this.root, k, edit);
+    if (!removed) return this;
     let root = r ?? undefined;
     // A branch left with one child is replaced by that child, so the tree's depth shrinks with it.
     while (root !== undefined && !root.leaf && root.children.length === 1) root = root.children[0]!;
     return new PMap(this.compare, root, this.size - 1);
   }
 
-  /** The node without k: the same node when k is absent, null when nothing is left. */
-  private remove(n: Node<K, V>, k: K): Node<K, V> | null {
+  /** The node without k (sets `removed` when k was there); null when nothing is left. */
+  private remove(n: Node<K, V>, k: K, edit: Edit | undefined): Node<K, V> | null {
     const cmp = this.compare;
     const i = lowerBound(n.keys, k, cmp);
     if (i === n.keys.length) return n;
     if (n.leaf) {
       if (cmp(n.keys[i]!, k) !== 0) return n;
+      removed = true;
       if (n.keys.length === 1) return null;
-      return { leaf: true, keys: spliced(n.keys, i, 1), vals: spliced(n.vals, i, 1) };
+      return splicedNode(n, i, 1, edit, 0);
     }
-    const child = n.children[i]!;
-    const c = this.remove(child, k);
-    if (c === child) return n;
+    const c = this.remove(n.children[i]!, k, edit);
+    if (!removed) return n;
     if (c === null) {
       if (n.children.length === 1) return null;
-      return { leaf: false, keys: spliced(n.keys, i, 1), children: spliced(n.children, i, 1) };
+      return splicedNode(n, i, 1, edit, 0);
     }
     // Merge a small child into a neighbour when both fit in one node, so deletions keep nodes dense.
     if (c.keys.length < MIN && n.children.length > 1) {
@@ -188,12 +255,11 @@ export class PMap<K, V> {
       const sibling = n.children[j]!;
       if (sibling.keys.length + c.keys.length <= MAX) {
         const [left, right] = j > i ? [c, sibling] : [sibling, c];
-        const merged = makeNode<K, V>(c.leaf, [...left.keys, ...right.keys], [...items(left), ...items(right)]);
-        const at = Math.min(i, j);
-        return { leaf: false, keys: spliced(n.keys, at, 2, lastKey(merged)), children: spliced(n.children, at, 2, merged) };
+        const merged = makeNode<K, V>(c.leaf, [...left.keys, ...right.keys], [...items(left), ...items(right)], edit);
+        return splicedNode(n, Math.min(i, j), 2, edit, 1, lastKey(merged), merged);
       }
     }
-    return { leaf: false, keys: replaced(n.keys, i, lastKey(c)), children: replaced(n.children, i, c) };
+    return replacedNode(n, i, edit, lastKey(c), c);
   }
 
   /** Entries in key order, starting at the first key >= from (or the first key). */
@@ -266,6 +332,20 @@ export class PMap<K, V> {
       leaf = m;
       j = leaf.keys.length - 1;
     }
+  }
+
+  /** The value at the first key >= k (lower_bound), without starting an iteration. */
+  ceilingValue(k: K | undefined): V | undefined {
+    let n = this.root;
+    if (n === undefined) return undefined;
+    const cmp = this.compare;
+    while (!n.leaf) {
+      const i: number = k === undefined ? 0 : lowerBound(n.keys, k, cmp);
+      if (i === n.keys.length) return undefined;
+      n = n.children[i]!;
+    }
+    const i = k === undefined ? 0 : lowerBound(n.keys, k, cmp);
+    return i < n.keys.length ? n.vals[i] : undefined;
   }
 
   first(): [K, V] | undefined {

@@ -2,12 +2,16 @@
 // the root to one leaf (log32 n nodes), so an old state stays valid and cheap to keep: this is what lets
 // the chain keep the state of every recent block for fork switching without an undo log.
 
+import type { Edit } from "./edit.js";
+
 const BITS = 5;
 const MAX_INDEX = 2 ** 31 - 1;
 const WIDTH = 1 << BITS;
 const MASK = WIDTH - 1;
 
 type Node<T> = ReadonlyArray<Node<T> | T | undefined>;
+/** A node copied under an edit token: writes with that token may change it in place. */
+type OwnedNode<T> = (Node<T> | T | undefined)[] & { edit?: Edit };
 
 export class PVec<T> {
   private constructor(
@@ -32,8 +36,9 @@ export class PVec<T> {
     return node[i & MASK] as T | undefined;
   }
 
-  /** A vector equal to this one except at index i (which may lie beyond the current size). */
-  set(i: number, value: T | undefined): PVec<T> {
+  /** A vector equal to this one except at index i (which may lie beyond the current size). With an edit
+   *  token, nodes already copied under it are changed in place (see edit.ts). */
+  set(i: number, value: T | undefined, edit?: Edit): PVec<T> {
     // Instances are handed out one by one, so 2^31 objects of one type is beyond any chain's reach.
     if (!Number.isInteger(i) || i < 0 || i > MAX_INDEX) throw new RangeError(`index ${i} out of range`);
     let root: Node<T> = this.root;
@@ -42,7 +47,7 @@ export class PVec<T> {
       root = [root];
       shift += BITS;
     }
-    const newRoot = setIn(root, shift, i, value);
+    const newRoot = setIn(root, shift, i, value, edit);
     return new PVec(Math.max(this.size, i + 1), shift, newRoot);
   }
 
@@ -60,11 +65,19 @@ export class PVec<T> {
   }
 }
 
-function setIn<T>(node: Node<T>, shift: number, i: number, value: T | undefined): Node<T> {
-  const copy = node.slice();
+function setIn<T>(node: Node<T>, shift: number, i: number, value: T | undefined, edit: Edit | undefined): Node<T> {
+  const copy = owned(node, edit);
   const slot = (i >>> shift) & MASK;
   if (shift === 0) copy[slot] = value;
-  else copy[slot] = setIn((node[slot] as Node<T> | undefined) ?? [], shift - BITS, i, value);
+  else copy[slot] = setIn((node[slot] as Node<T> | undefined) ?? [], shift - BITS, i, value, edit);
+  return copy;
+}
+
+/** The node itself when it was copied under `edit`, else a copy owned by `edit`. */
+function owned<T>(node: Node<T>, edit: Edit | undefined): OwnedNode<T> {
+  if (edit !== undefined && (node as OwnedNode<T>).edit === edit) return node as OwnedNode<T>;
+  const copy: OwnedNode<T> = node.slice();
+  if (edit !== undefined) copy.edit = edit;
   return copy;
 }
 
