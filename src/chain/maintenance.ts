@@ -6,11 +6,13 @@ import {
 import { processFees } from "./fee_payment.js";
 import type { Gen } from "./gen.js";
 import { CORE_DYNAMIC_DATA_ID, DYNAMIC_GLOBAL_PROPERTY_ID, GLOBAL_PROPERTY_ID, type Session } from "./session.js";
-import { hasPendingFees } from "./tables.js";
+import { hasPendingFees, inst } from "./tables.js";
+import { EMPTY_VOTE_COUNTER, addVotes, finishVotes } from "./vote_counter.js";
 
 export function* performChainMaintenance(s: Session, block: T.SignedBlock, blockNum: number): Gen<void> {
   const lastVoteTallyTime = s.headBlockTime();
   performAccountMaintenance(s);
+  updateTopNAuthorities(s);
   updateFeeScaleAndParameters(s);
   const dgpo = s.dgpo();
   const interval = s.params().maintenance_interval;
@@ -59,6 +61,35 @@ function entryAfter(s: Session, st: T.AccountStatisticsObject): T.AccountStatist
 
 /** The account_create basic fee halves (by account_fee_scale_bitshifts) for each accounts_per_fee_scale
  *  accounts registered in the interval; pending parameters take effect. */
+/** update_top_n_authorities: an owner or active special authority of the top_holders kind becomes the
+ *  num_top_holders largest holders of its asset (by_asset_balance order: balance descending, then owner),
+ *  the account itself left out. A zero balance still takes a place but adds no weight; with no weight at
+ *  all the authority stays as it was and its top_n_control flag is not set. */
+function updateTopNAuthorities(s: Session): void {
+  for (const sao of s.db.all<T.SpecialAuthorityObject>(2, I.special_authority)) {
+    for (const isOwner of [true, false]) {
+      const acct = s.get<T.AccountObject>(sao.account);
+      const sa = isOwner ? acct.owner_special_authority : acct.active_special_authority;
+      if (sa[0] !== 1 || sa[1].num_top_holders === 0) continue;
+      let vc = EMPTY_VOTE_COUNTER;
+      let needed = sa[1].num_top_holders;
+      for (const b of s.db.withPrefix<T.AccountBalanceObject>(2, I.account_balance, "by_asset_balance", [inst(sa[1].asset)])) {
+        if (b.owner === acct.id) continue;
+        vc = addVotes(vc, b.owner, b.balance);
+        if (--needed === 0) break;
+      }
+      const auth = finishVotes(vc);
+      if (auth === undefined) continue;
+      s.modify<T.AccountObject>(acct.id, (a) => ({
+        ...a,
+        ...(isOwner ? { owner: auth } : { active: auth }),
+        // account_object::top_n_control_owner = 1, top_n_control_active = 2
+        top_n_control_flags: a.top_n_control_flags | (isOwner ? 1 : 2),
+      }));
+    }
+  }
+}
+
 function updateFeeScaleAndParameters(s: Session): void {
   const registered = s.dgpo().accounts_registered_this_interval;
   s.modify<T.GlobalPropertyObject>(GLOBAL_PROPERTY_ID, (p) => {
