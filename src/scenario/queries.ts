@@ -8,6 +8,27 @@ import { parseId } from "../db/database.js";
 import { IMPL_OBJECT_TYPES as I, OBJECT_TYPES as P } from "../protocol/config.js";
 import { chainError, type ChainError } from "../protocol/errors.js";
 import { inst } from "../chain/tables.js";
+import { activeLookup, ownerLookup } from "../chain/authority_lookup.js";
+import { Session } from "../chain/session.js";
+import { fromJson } from "../codec/index.js";
+import { comparePublicKeys, getRequiredSignatures, transactionSignatureKeys } from "../protocol/authority/index.js";
+
+const read = <V>(type: string, value: Json, field: string): E.Either<ChainError, V> =>
+  E.mapLeft((e: { path: string; message: string }) => chainError("invalid_arg_exception", "query.from_json", e.path ? `${field}.${e.path}` : field, e.message))(
+    fromJson(type, value) as E.Either<{ path: string; message: string }, V>);
+
+/** database_api::get_required_signatures: the subset of `keys` that must sign `trx` (besides the keys that
+ *  already signed it), as std::set<public_key_type> orders them (by address). Non-immediate owners count
+ *  (core-584), custom operations' required_auths too, recursion up to max_authority_depth. */
+function requiredSignatures(db: Database, trxJson: Json, keysJson: Json): E.Either<ChainError, Json> {
+  const s = new Session(db);
+  return E.flatMap(read<T.SignedTransaction>("signed_transaction", trxJson, "trx"), (trx) =>
+    E.flatMap(all((Array.isArray(keysJson) ? keysJson : []).map((k, i) => read<string>("public_key_type", k, `available_keys[${i}]`) as E.Either<ChainError, Json>)), (keys) =>
+      E.flatMap(trx.signatures.length === 0 ? E.right([] as string[]) : transactionSignatureKeys(trx as unknown as Parameters<typeof transactionSignatureKeys>[0], s.chainId()), (signed) =>
+        E.flatMap(getRequiredSignatures(trx.operations, signed, keys as string[], activeLookup(s), ownerLookup(s), {
+          allowNonImmediateOwner: true, ignoreCustomOperationRequiredAuths: false, maxRecursion: s.params().max_authority_depth,
+        }), (required) => all([...required].sort(comparePublicKeys).map((k) => json("public_key_type", k)))))));
+}
 
 const json = (type: string, value: unknown): E.Either<ChainError, Json> =>
   E.mapLeft((e: { path: string; message: string }) => chainError("invalid_arg_exception", "query.to_json", e.path, e.message))(toJson(type, value));
@@ -43,6 +64,7 @@ type Handler = (db: Database, params: readonly Json[]) => E.Either<ChainError, J
 
 /** The supported methods, with database_api's parameter lists. */
 export const QUERIES: Readonly<Record<string, Handler>> = {
+  get_required_signatures: (db, [trx, keys]) => requiredSignatures(db, trx ?? null, keys ?? null),
   get_objects: (db, [ids]) => all((ids as string[]).map((id) => objectJson(db, id))),
   get_global_properties: (db) => objectJson(db, `2.${I.global_property}.0`),
   get_dynamic_global_properties: (db) => objectJson(db, `2.${I.dynamic_global_property}.0`),

@@ -4,6 +4,8 @@ import { readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import type { Json } from "../codec/index.js";
+import Ajv2020 from "ajv/dist/2020.js";
+import { QUERIES } from "./queries.js";
 import { type StepOutput, matches, runScenario } from "./run.js";
 
 const DIR = join(import.meta.dirname, "../../conformance/scenarios");
@@ -28,12 +30,69 @@ describe("conformance scenarios", () => {
   }
 });
 
+/** The scenario schema, with spec/protocol and spec/chain loaded under the ids its relative $refs resolve to. */
+function scenarioValidator() {
+  const ajv = new Ajv2020.default({ strict: false, allErrors: true, keywords: ["x-fc", "x-virtual", "x-object"] });
+  for (const dir of ["protocol", "chain"]) {
+    for (const f of readdirSync(join(DIR, "../../spec", dir)).filter((x) => x.endsWith(".json"))) {
+      const { $id: _, ...schema } = JSON.parse(readFileSync(join(DIR, "../../spec", dir, f), "utf8")) as Record<string, unknown>;
+      ajv.addSchema(schema, `https://btsref/spec/${dir}/${f}`);
+    }
+  }
+  return ajv.compile(JSON.parse(readFileSync(join(DIR, "../../spec/scenario/scenario.schema.json"), "utf8")) as object);
+}
+
+describe("scenario schema", () => {
+  const validate = scenarioValidator();
+  it("accepts every conformance scenario", () => {
+    const invalid = SCENARIOS.filter((f) => !validate(JSON.parse(readFileSync(join(DIR, f), "utf8"))));
+    expect(invalid).toEqual([]);
+  });
+  it("lists exactly the queries the runner answers", () => {
+    const schema = JSON.parse(readFileSync(join(DIR, "../../spec/scenario/scenario.schema.json"), "utf8")) as { $defs: { step: { properties: { query: { properties: { method: { enum: string[] } } } } } } };
+    expect([...schema.$defs.step.properties.query.properties.method.enum].sort()).toEqual(Object.keys(QUERIES).sort());
+  });
+  it("refuses a malformed genesis and unknown keys", () => {
+    expect(validate({ genesis: "database_fixture", steps: [] })).toBe(true);
+    expect(validate({ genesis: { initial_timestamp: "2020-01-01T00:00:00" }, steps: [] })).toBe(false);
+    expect(validate({ genesis: "mainnet", steps: [] })).toBe(false);
+    expect(validate({ steps: [], extra: 1 })).toBe(false);
+  });
+});
+
 describe("runner", () => {
   it("reports an unmet expectation and fails the scenario", () => {
     const { ok, lines } = replay({ steps: [{ query: { method: "get_account_balances", params: ["init0", ["1.3.0"]] }, expect: { result: [{ amount: 1, asset_id: "1.3.0" }] } }] });
     expect(ok).toBe(false);
     expect(lines[0]!.expectation_failed).toMatch(/result does not match/);
   });
+  it("reads proposed operations by name and sets their fees from the schedule, like top-level ones", () => {
+    const xfer = { from: "@init0", to: "@init1", amount: { amount: 1, asset_id: "#BTS" }, extensions: [] };
+    const { ok, lines } = replay({ steps: [
+      { generate_block: {} },
+      { enable_fees: {} },
+      { generate_block: {} },
+      { push_transaction: { operations: [["transfer", { ...xfer, from: "@committee-account", to: "@init0", amount: { amount: 10000000000, asset_id: "#BTS" } }]] } },
+      { push_transaction: { operations: [["transfer", xfer]] } },
+      { push_transaction: { operations: [["proposal_create", {
+        fee_paying_account: "@init0", expiration_time: "2015-05-15T15:00:00", proposed_ops: [{ op: ["transfer", xfer] }], extensions: [],
+      }]] } },
+    ] });
+    expect(ok).toBe(true);
+    const topFee = (lines[4]!.result as { operations: [number, { fee: { amount: number } }][] }).operations[0]![1].fee.amount;
+    const proposal = (lines[5]!.result as { operations: [number, { fee: { amount: number }; proposed_ops: { op: [number, { fee: { amount: number } }] }[] }][] }).operations[0]![1];
+    expect(topFee).toBeGreaterThan(0);
+    expect(proposal.proposed_ops[0]!.op).toEqual([0, expect.objectContaining({ fee: { amount: topFee, asset_id: "1.3.0" } })]);
+    expect(proposal.fee.amount).toBeGreaterThan(0);
+  });
+
+  it("an expected null matches a missing key, and nothing else absent", () => {
+    expect(matches({ a: null }, {})).toBe(true);
+    expect(matches({ a: null }, { a: null })).toBe(true);
+    expect(matches({ a: null }, { a: 0 })).toBe(false);
+    expect(matches({ a: 0 }, {})).toBe(false);
+  });
+
   it("refuses unknown names, operations, steps and queries with typed errors", () => {
     const { lines } = replay({ steps: [
       { push_transaction: { operations: [["transfer", { from: "@nobody", to: "@init0", amount: { amount: 1, asset_id: "#BTS" }, extensions: [] }]] } },

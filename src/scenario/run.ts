@@ -4,7 +4,10 @@ import { either as E } from "fp-ts";
 import type * as T from "../../generated/native-types.js";
 import { type Json, fromJson, toJson } from "../codec/index.js";
 import { TABLES } from "../../generated/codec-tables.js";
+import type { AuthorityError } from "../protocol/authority/index.js";
+import { compareObjectIds } from "../protocol/authority/ordering.js";
 import { chainError, type ChainError } from "../protocol/errors.js";
+import { type PredicateResult, predicateResultToJson } from "../protocol/restrictions/predicate_result.js";
 import { defaultFeeSchedule } from "../protocol/fees/index.js";
 import { OBJECT_TYPES } from "../protocol/config.js";
 import { ChainFixture, TESTING_GENESIS_TIMESTAMP, fixtureGenesis } from "./fixture.js";
@@ -15,7 +18,7 @@ export interface StepOutput {
   kind: string;
   ok: boolean;
   result?: Json;
-  error?: { exception: string; code: number; rule: string; field: string; message: string };
+  error?: { exception: string; code: number; rule: string; field: string; message: string; rejected_custom_auths?: Json };
   expectation_failed?: string;
 }
 
@@ -83,7 +86,8 @@ export function matches(expected: Json, actual: Json): boolean {
   }
   if (Array.isArray(expected)) return Array.isArray(actual) && actual.length === expected.length && expected.every((e, i) => matches(e, actual[i]!));
   if (actual === null || typeof actual !== "object" || Array.isArray(actual)) return false;
-  return Object.entries(expected).every(([k, e]) => k in actual && matches(e, (actual as Record<string, Json>)[k]!));
+  // An expected null also matches an absent key (an unset optional field).
+  return Object.entries(expected).every(([k, e]) => (k in actual ? matches(e, (actual as Record<string, Json>)[k]!) : e === null));
 }
 
 type Step = Record<string, Json>;
@@ -156,19 +160,47 @@ function errorOf(e: unknown): ChainError {
   return chainError("unspecified_exception", "scenario.internal", "", e instanceof Error ? e.message : String(e));
 }
 
+const isChainError = (v: unknown): v is ChainError => (v as ChainError | undefined)?._tag === "ChainError";
+
 function toErrorJson(e: ChainError): NonNullable<StepOutput["error"]> {
-  return { exception: e.exception, code: e.code, rule: e.rule, field: e.field, message: e.message };
+  const base = { exception: e.exception, code: e.code, rule: e.rule, field: e.field, message: e.message };
+  const rejected = (e as AuthorityError).rejectedCustomAuthorities;
+  if (rejected === undefined) return base;
+  // verify_authority's captured rejected_custom_auths: [id, [0, predicate_result] | [1, exception]] by id.
+  const entries = [...rejected].sort(([a], [b]) => compareObjectIds(a, b)).map(([id, v]): Json =>
+    [id, isChainError(v) ? [1, toErrorJson(v) as unknown as Json] : [0, predicateResultToJson(v as PredicateResult) as unknown as Json]]);
+  return { ...base, rejected_custom_auths: entries };
+}
+
+const PROPOSAL_CREATE = 22;
+
+/** An operation's JSON (names already resolved) with its name turned into its tag and a missing fee made
+ *  0 CORE (then set from the schedule unless the step says set_fees: false); proposal_create's
+ *  proposed_ops are read the same way. */
+function operationJson(op: Json, field: string): Json {
+  if (!Array.isArray(op) || op.length !== 2) return bad("operation", field, "an operation is a [name or tag, value] pair");
+  const tag = operationTag(op[0]!, `${field}[0]`);
+  const value = op[1];
+  if (value === null || typeof value !== "object" || Array.isArray(value)) return [tag, value!];
+  const withFee = value["fee"] === undefined ? { ...value, fee: { amount: 0, asset_id: "1.3.0" } } : value;
+  const proposed = value["proposed_ops"];
+  if (tag !== PROPOSAL_CREATE || !Array.isArray(proposed)) return [tag, withFee];
+  return [tag, { ...withFee, proposed_ops: proposed.map((w, j) => {
+    if (w === null || typeof w !== "object" || Array.isArray(w) || w["op"] === undefined) return w;
+    return { ...w, op: operationJson(w["op"], `${field}[1].proposed_ops[${j}].op`) };
+  }) }];
+}
+
+/** Fees of proposed operations set from the schedule (where zero), before the proposal's own fee. */
+function withProposedFees(f: ChainFixture, op: T.Operation): T.Operation {
+  if (op[0] !== PROPOSAL_CREATE) return op;
+  const value = op[1] as T.ProposalCreateOperation;
+  return [op[0], { ...value, proposed_ops: value.proposed_ops.map((w) => ({ ...w, op: f.withFees([w.op])[0]! })) }] as T.Operation;
 }
 
 function operations(f: ChainFixture, vars: Map<string, Json>, ops: Json, field: string): T.Operation[] {
   if (!Array.isArray(ops)) return bad("operations", field, "operations is an array of [name or tag, value] pairs");
-  return ops.map((op, i) => {
-    const at = `${field}[${i}]`;
-    if (!Array.isArray(op) || op.length !== 2) return bad("operation", at, "an operation is a [name or tag, value] pair");
-    const value = resolve(f, vars, op[1]!, `${at}[1]`) as Record<string, Json>;
-    const withFee = value["fee"] === undefined ? { ...value, fee: { amount: 0, asset_id: "1.3.0" } } : value;
-    return decode<T.Operation>("operation", [operationTag(op[0]!, `${at}[0]`), withFee], at);
-  });
+  return ops.map((op, i) => decode<T.Operation>("operation", operationJson(resolve(f, vars, op, `${field}[${i}]`), `${field}[${i}]`), `${field}[${i}]`));
 }
 
 function runStep(f: ChainFixture, vars: Map<string, Json>, kind: string, arg: Json, field: string): Json {
@@ -176,7 +208,7 @@ function runStep(f: ChainFixture, vars: Map<string, Json>, kind: string, arg: Js
   switch (kind) {
     case "push_transaction": {
       const ops = operations(f, vars, a["operations"] ?? null, `${field}.operations`);
-      const base = f.transaction(a["set_fees"] === false ? ops : f.withFees(ops));
+      const base = f.transaction(a["set_fees"] === false ? ops : f.withFees(ops.map((op) => withProposedFees(f, op))));
       const trx = {
         ...base,
         ...(typeof a["expiration"] === "number" ? { expiration: a["expiration"] } : {}),

@@ -42,10 +42,11 @@ export function verifyAuthority(
 ): E.Either<AuthorityError, void> {
   const rejected: RejectedCustomAuthorities = new Map();
   const result = catchLookupFailure(() => check(operations, signingKeys, getActive, getOwner, getCustomAuthorities, options, rejected));
-  if (E.isRight(result) || rejected.size === 0) return result;
-  // FC_CAPTURE_AND_RETHROW( (rejected_custom_auths)(ops)(sigs) )
+  if (E.isRight(result)) return result;
+  // FC_CAPTURE_AND_RETHROW( (rejected_custom_auths)(ops)(sigs) ): every failure carries the map, empty or not.
   const ids = [...rejected.keys()].sort(compareObjectIds).join(", ");
-  return E.left({ ...result.left, message: `${result.left.message} (custom authorities that refused: ${ids})`, rejectedCustomAuthorities: rejected });
+  const message = rejected.size === 0 ? result.left.message : `${result.left.message} (custom authorities that refused: ${ids})`;
+  return E.left({ ...result.left, message, rejectedCustomAuthorities: rejected });
 }
 
 function check(
