@@ -5,7 +5,8 @@ import { either as E } from "fp-ts";
 import type * as T from "../../generated/native-types.js";
 import { FEE_PAYER_FIELDS } from "../protocol/authority/index.js";
 import { CORE_ASSET } from "../protocol/config.js";
-import { chainError } from "../protocol/errors.js";
+import { chainError, type ChainError } from "../protocol/errors.js";
+import { UniqueIndexViolation } from "../db/database.js";
 import { calculateFee } from "../protocol/fees/index.js";
 import { multiplyByPrice } from "../protocol/price.js";
 import { adjustBalance, isAuthorizedAsset } from "./balances.js";
@@ -122,6 +123,17 @@ function* evaluateAndApply(ev: Evaluator<never, unknown>, s: Session, trx: Trans
   return result;
 }
 
+/** Runs an operation's evaluation; an object colliding in a unique index is refused as generic_index::create
+ *  and ::modify refuse it (FC_ASSERT on the multi_index insert: assert_exception), not a crash. */
+function runRefusingDuplicates(g: Gen<T.OperationResult>): E.Either<ChainError, T.OperationResult> {
+  try {
+    return run(g);
+  } catch (e) {
+    if (!(e instanceof UniqueIndexViolation)) throw e;
+    return E.left(chainError("assert_exception", "database.create_unique", "", `Could not create or modify the object: ${e.message} (uniqueness constraint)`));
+  }
+}
+
 /** database::apply_operation: records the operation, evaluates and applies it, records its result. A failure
  *  leaves the session where it found it. */
 export function* applyOperation(s: Session, trx: TransactionState, op: T.Operation, isVirtual = false): Gen<T.OperationResult> {
@@ -129,7 +141,7 @@ export function* applyOperation(s: Session, trx: TransactionState, op: T.Operati
   if (ev === undefined) return yield* stop(chainError("assert_exception", "database.evaluator_registered", "", `No registered evaluator for operation ${op[0]}`));
   const start = s.checkpoint();
   const index = s.pushAppliedOperation(op, isVirtual);
-  const result = run(evaluateAndApply(ev, s, trx, op));
+  const result = runRefusingDuplicates(evaluateAndApply(ev, s, trx, op));
   if (E.isLeft(result)) {
     s.restore(start);
     return yield* stop(result.left);

@@ -152,16 +152,21 @@ export class Database {
     const prev = t.objects.get(p.instance);
     if (prev === undefined) throw new Error(`no object ${next.id} to modify`);
     const spec = this.specs[p.slot]!;
-    const [db, w] = this.writable(p.slot, edit);
+    // Every unique key is checked before anything is written, so a refused update changes nothing.
+    let changed: [number, TupleKey, TupleKey][] | undefined;
     for (let i = 0; i < spec.indices.length; i++) {
       const ix = spec.indices[i]!;
       const before = ix.key(prev);
       const after = ix.key(next);
       if (compareTuples(before, after) === 0) continue;
-      if (ix.unique) {
-        if (t.indices[i]!.has(after)) throw new UniqueIndexViolation(spec.objectType, ix.name, after);
-        w.indices[i] = w.indices[i]!.delete(before, edit).set(after, p.instance, edit);
-      } else w.indices[i] = w.indices[i]!.delete([...before, p.instance], edit).set([...after, p.instance], p.instance, edit);
+      if (ix.unique && t.indices[i]!.has(after)) throw new UniqueIndexViolation(spec.objectType, ix.name, after);
+      (changed ??= []).push([i, before, after]);
+    }
+    const [db, w] = this.writable(p.slot, edit);
+    for (const [i, before, after] of changed ?? []) {
+      w.indices[i] = spec.indices[i]!.unique
+        ? w.indices[i]!.delete(before, edit).set(after, p.instance, edit)
+        : w.indices[i]!.delete([...before, p.instance], edit).set([...after, p.instance], p.instance, edit);
     }
     w.objects = w.objects.set(p.instance, next, edit);
     return db;
@@ -294,8 +299,8 @@ function startsWith(key: TupleKey, prefix: TupleKey): boolean {
   return true;
 }
 
-/** A programming error in the chain code: two objects with one unique key. Never caused by input, since
- *  every evaluator checks uniqueness (e.g. account names) before creating. */
+/** Two objects with one unique key: thrown before anything is written. The chain turns it into the
+ *  refusal bitshares-core's generic_index gives (an FC_ASSERT on the insert), see applyOperation. */
 export class UniqueIndexViolation extends Error {
   constructor(objectType: string, index: string, key: TupleKey) {
     super(`${objectType} index ${index} already holds key ${JSON.stringify(key, (_, v) => (typeof v === "bigint" ? v.toString() : v))}`);

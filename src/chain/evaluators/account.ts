@@ -191,7 +191,7 @@ export const accountCreateEvaluator: Evaluator<T.AccountCreateOperation, void> =
     const params = s.params();
     const ext = op.extensions;
     // referrer_percent is taken as given: its rescaling only ran before HARDFORK_453.
-    const accountId = s.db.nextId(1, OBJECT_TYPES.account);
+    const accountId = s.nextId(1, OBJECT_TYPES.account);
     const stats = s.create<T.AccountStatisticsObject>(2, IMPL_OBJECT_TYPES.account_statistics, (id) => ({
       ...defaultAccountStatistics(id, accountId, op.name), is_voting: isVoting(op.options),
     }));

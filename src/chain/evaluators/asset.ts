@@ -175,7 +175,7 @@ export const assetCreateEvaluator: Evaluator<T.AssetCreateOperation, AssetCreate
     // hardfork core-429: of an odd fee, the odd unit went to the payer's fees, so the pool gets one less.
     const pool = ctx.fee.core_fee_paid - (found.feeIsOdd ? 1n : 0n);
     const dyn = s.create<T.AssetDynamicDataObject>(2, I.asset_dynamic_data, (id) => ({ ...defaultAssetDynamicData(id), fee_pool: pool }));
-    const assetId = s.db.nextId(1, P.asset);
+    const assetId = s.nextId(1, P.asset);
     const bitasset = op.bitasset_opts === undefined ? undefined : s.create<T.AssetBitassetDataObject>(2, I.asset_bitasset_data, (id) => ({
       ...defaultBitassetData(id, assetId), options: op.bitasset_opts!, is_prediction_market: op.is_prediction_market,
     }));

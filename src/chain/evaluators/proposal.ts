@@ -113,7 +113,7 @@ const proposalCreate: Evaluator<T.ProposalCreateOperation, ProposalCreateFound> 
   },
 
   *apply({ s }, op, found) {
-    const id = s.db.nextId(1, OBJECT_TYPES.proposal);
+    const id = s.nextId(1, OBJECT_TYPES.proposal);
     const { count, max } = found.references;
     // HARDFORK_CORE_1479: a proposal may only update or delete proposals created before it.
     yield* ensureAssert(count === 0 || inst(id) > max, "proposal_create.no_future_proposal", "proposed_ops", () =>
