@@ -1,7 +1,8 @@
 // Account balances and the asset authorization rule (db_balance.cpp, is_authorized_asset.cpp).
 import type * as T from "../../generated/native-types.js";
 import { COMMITTEE_ACCOUNT, CORE_ASSET, IMPL_OBJECT_TYPES, white_list } from "../protocol/config.js";
-import { type Gen, ensureAssert } from "./gen.js";
+import { chainError } from "../protocol/errors.js";
+import { type Gen, PASSED, stop } from "./gen.js";
 import type { Session } from "./session.js";
 import { inst } from "./tables.js";
 
@@ -19,18 +20,22 @@ export function getBalance(s: Session, account: string, assetId: string): bigint
 /** database::adjust_balance: a negative delta needs the balance to cover it; a balance object is created
  *  on the first deposit and kept (at zero) afterwards. Core balances raise the maintenance flag so the next
  *  maintenance recounts the owner's voting stake. */
-export function* adjustBalance(s: Session, account: string, delta: T.Asset, field = ""): Gen<void> {
-  if (delta.amount === 0n) return;
+// Not a generator function: it runs for every fee and transfer, and a generator object per call costs.
+export function adjustBalance(s: Session, account: string, delta: T.Asset, field = ""): Gen<void> {
+  if (delta.amount === 0n) return PASSED;
   const abo = findBalanceObject(s, account, delta.asset_id);
   const have = abo?.balance ?? 0n;
-  yield* ensureAssert(delta.amount > 0n || have >= -delta.amount, "database.adjust_balance.sufficient", field, () =>
-    `Insufficient Balance: ${accountName(s, account)}'s balance of ${have} ${delta.asset_id} is less than required ${-delta.amount}`);
+  if (delta.amount < 0n && have < -delta.amount) {
+    return stop(chainError("assert_exception", "database.adjust_balance.sufficient", field,
+      `Insufficient Balance: ${accountName(s, account)}'s balance of ${have} ${delta.asset_id} is less than required ${-delta.amount}`));
+  }
   const core = delta.asset_id === CORE_ASSET;
   if (abo === undefined) {
     s.create<T.AccountBalanceObject>(2, BALANCE, (id) => ({ id, owner: account, asset_type: delta.asset_id, balance: delta.amount, maintenance_flag: core }));
   } else {
     s.modify<T.AccountBalanceObject>(abo.id, (b) => ({ ...b, balance: b.balance + delta.amount, maintenance_flag: core || b.maintenance_flag }));
   }
+  return PASSED;
 }
 
 function accountName(s: Session, account: string): string {

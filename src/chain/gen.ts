@@ -15,9 +15,11 @@ export function run<T>(computation: Gen<T>): E.Either<ChainError, T> {
 /** A computation already finished with `value`. Passing checks return one instead of starting a
  *  generator: a check that holds is the common case, and a generator object costs far more to make. */
 class Done<T> {
-  constructor(private readonly value: T) {}
+  readonly done = true;
+  constructor(readonly value: T) {}
+  // The finished computation is its own iterator result: one object per passing step, not two.
   next(): IteratorResult<ChainError, T> {
-    return { done: true, value: this.value };
+    return this as IteratorReturnResult<T>;
   }
   return(value: T): IteratorResult<ChainError, T> {
     return { done: true, value };
@@ -33,18 +35,19 @@ class Done<T> {
 export function done<T>(value: T): Gen<T> {
   return new Done(value) as unknown as Gen<T>;
 }
-const PASSED: Gen<void> = done(undefined);
+/** A check that passed (reusable: a finished computation holds no state). */
+export const PASSED: Gen<void> = done(undefined);
 
 /** The value of an Either, or stop with its error (`const x = yield* ok(either)`). */
 export function ok<T>(result: E.Either<ChainError, T>): Gen<T> {
   return E.isLeft(result) ? stop(result.left) : done(result.right);
 }
 
-/** The computation, its error seen from an enclosing value: the error's field gets `prefix` in front. */
-export function* prefixed<T>(computation: Gen<T>, prefix: string): Gen<T> {
+/** The computation, its error seen from an enclosing value: the error's field gets the prefix in front
+ *  (given as a function when building it costs something: it is only needed on failure). */
+export function prefixed<T>(computation: Gen<T>, prefix: string | (() => string)): Gen<T> {
   const r = run(computation);
-  if (E.isLeft(r)) return yield* stop(withFieldPrefix(r.left, prefix));
-  return r.right;
+  return E.isLeft(r) ? stop(withFieldPrefix(r.left, typeof prefix === "string" ? prefix : prefix())) : done(r.right);
 }
 
 /** Stops with `error`. */

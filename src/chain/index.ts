@@ -76,7 +76,7 @@ export function applyTransactions(state: ChainState, trxs: readonly T.SignedTran
   const results: T.ProcessedTransaction[] = [];
   for (let i = 0; i < trxs.length; i++) {
     s.position.trx_in_block = i;
-    const r = run(prefixed(applyTransactionIn(s, trxs[i]!, opts), `trxs[${i}]`));
+    const r = run(prefixed(applyTransactionIn(s, trxs[i]!, opts), () => `trxs[${i}]`));
     if (E.isLeft(r)) return r;
     results.push(r.right);
   }

@@ -15,8 +15,8 @@ export function inst(id: string): number {
 function table<O extends { id: string }>(space: number, type: number, objectType: string, indices: IndexSpec<O>[] = []): TableSpec<O> {
   return { space, type, objectType, indices };
 }
-function ix<O>(name: string, key: (o: O) => TupleKey, unique = false): IndexSpec<O> {
-  return { name, key, unique };
+function ix<O>(name: string, key: (o: O) => TupleKey, unique = false, fields?: readonly (keyof O & string)[]): IndexSpec<O> {
+  return fields === undefined ? { name, key, unique } : { name, key, unique, fields };
 }
 
 export function needMaintenance(s: T.AccountStatisticsObject): boolean {
@@ -32,15 +32,15 @@ export function hasPendingFees(s: T.AccountStatisticsObject): boolean {
 /** Every table of the chain, in bitshares-core's order of add_index. */
 export const CHAIN_TABLES: readonly TableSpec<never>[] = [
   table<T.AssetObject>(1, P.asset, "asset_object", [
-    ix("by_symbol", (a) => [a.symbol], true),
-    ix("by_type", (a) => [a.bitasset_data_id !== undefined, inst(a.id)], true),
-    ix("by_issuer", (a) => [inst(a.issuer), inst(a.id)], true),
+    ix("by_symbol", (a) => [a.symbol], true, ["symbol"]),
+    ix("by_type", (a) => [a.bitasset_data_id !== undefined, inst(a.id)], true, ["bitasset_data_id", "id"]),
+    ix("by_issuer", (a) => [inst(a.issuer), inst(a.id)], true, ["issuer", "id"]),
   ]),
   table<T.ForceSettlementObject>(1, P.force_settlement, "force_settlement_object", [
     ix("by_account", (o) => [inst(o.owner), inst(o.id)], true),
     ix("by_expiration", (o) => [inst(o.balance.asset_id), o.settlement_date, inst(o.id)], true),
   ]),
-  table<T.AccountObject>(1, P.account, "account_object", [ix("by_name", (a) => [a.name], true)]),
+  table<T.AccountObject>(1, P.account, "account_object", [ix("by_name", (a) => [a.name], true, ["name"])]),
   table<T.CommitteeMemberObject>(1, P.committee_member, "committee_member_object", [
     ix("by_account", (c) => [inst(c.committee_member_account)], true),
     ix("by_vote_id", (c) => [voteKey(c.vote_id)], true),
@@ -119,9 +119,9 @@ export const CHAIN_TABLES: readonly TableSpec<never>[] = [
   ]),
   table<T.AccountBalanceObject>(2, I.account_balance, "account_balance_object", [
     // balances_by_account_index: an account's balance of one asset.
-    ix("by_account_asset", (b) => [inst(b.owner), inst(b.asset_type)], true),
-    ix("by_maintenance_flag", (b) => [b.maintenance_flag]),
-    ix("by_asset_balance", (b) => [inst(b.asset_type), -b.balance, inst(b.owner)], true),
+    ix("by_account_asset", (b) => [inst(b.owner), inst(b.asset_type)], true, ["owner", "asset_type"]),
+    ix("by_maintenance_flag", (b) => [b.maintenance_flag], false, ["maintenance_flag"]),
+    ix("by_asset_balance", (b) => [inst(b.asset_type), -b.balance, inst(b.owner)], true, ["asset_type", "balance", "owner"]),
   ]),
   table<T.AssetBitassetDataObject>(2, I.asset_bitasset_data, "asset_bitasset_data_object", [
     ix("by_short_backing_asset", (b) => [inst(b.options.short_backing_asset)]),
@@ -129,7 +129,9 @@ export const CHAIN_TABLES: readonly TableSpec<never>[] = [
   table<T.GlobalPropertyObject>(2, I.global_property, "global_property_object"),
   table<T.DynamicGlobalPropertyObject>(2, I.dynamic_global_property, "dynamic_global_property_object"),
   table<T.AccountStatisticsObject>(2, I.account_statistics, "account_statistics_object", [
-    ix("by_maintenance_seq", (s) => [needMaintenance(s), s.name], true),
+    ix("by_maintenance_seq", (s) => [needMaintenance(s), s.name], true, [
+      "is_voting", "total_core_in_orders", "core_in_balance", "has_cashback_vb", "total_core_pol", "pending_fees", "pending_vested_fees", "name",
+    ]),
   ]),
   table<T.AssetDynamicDataObject>(2, I.asset_dynamic_data, "asset_dynamic_data_object"),
   table<T.BlockSummaryObject>(2, I.block_summary, "block_summary_object"),

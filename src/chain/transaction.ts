@@ -84,7 +84,7 @@ export function* applyTransactionIn(s: Session, trx: T.SignedTransaction, option
   s.position.op_in_trx = 0;
   for (let i = 0; i < trx.operations.length; i++) {
     s.position.virtual_op = 0;
-    const r = yield* prefixed(applyOperation(s, state, trx.operations[i]!), `operations[${i}][1]`);
+    const r = yield* prefixed(applyOperation(s, state, trx.operations[i]!), () => `operations[${i}][1]`);
     results.push(r);
     s.position.op_in_trx++;
   }

@@ -19,6 +19,14 @@ export interface IndexSpec<T> {
   readonly key: (obj: T) => TupleKey;
   /** Unique indices map a key to one object; others order objects by key, then by instance. */
   readonly unique: boolean;
+  /** The fields `key` reads, when declared: an update keeping each of them (===) keeps the key, so the
+   *  index is left alone without computing it. */
+  readonly fields?: readonly string[];
+}
+
+function sameFields(a: DbObject, b: DbObject, fields: readonly string[]): boolean {
+  for (const f of fields) if ((a as unknown as Record<string, unknown>)[f] !== (b as unknown as Record<string, unknown>)[f]) return false;
+  return true;
 }
 
 export interface TableSpec<T extends DbObject = DbObject> {
@@ -156,6 +164,7 @@ export class Database {
     let changed: [number, TupleKey, TupleKey][] | undefined;
     for (let i = 0; i < spec.indices.length; i++) {
       const ix = spec.indices[i]!;
+      if (ix.fields !== undefined && sameFields(prev, next, ix.fields)) continue;
       const before = ix.key(prev);
       const after = ix.key(next);
       if (compareTuples(before, after) === 0) continue;

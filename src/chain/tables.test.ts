@@ -1,0 +1,26 @@
+// Index keys and their declared fields: an update that keeps every declared field must keep the key, so the
+// database may skip recomputing it (database.ts update). Checked by recording what each key function reads
+// on random objects of its type (schema-derived arbitraries), branches included.
+import fc from "fast-check";
+import { describe, expect, it } from "vitest";
+import { anyValue, arbitraryFor } from "../../properties/arbitraries.js";
+import { CHAIN_TABLES } from "./tables.js";
+
+describe("index key fields", () => {
+  const declared = CHAIN_TABLES.flatMap((t) => t.indices.filter((ix) => ix.fields !== undefined).map((ix) => [t, ix] as const));
+  it("are declared for the indices every transaction touches", () => {
+    expect(declared.map(([t, ix]) => `${t.objectType}.${ix.name}`)).toEqual(expect.arrayContaining([
+      "account_balance_object.by_asset_balance", "account_statistics_object.by_maintenance_seq", "account_object.by_name",
+    ]));
+  });
+  for (const [table, ix] of declared) {
+    it(`${table.objectType}.${ix.name} reads only ${ix.fields!.join(", ")}`, () => {
+      fc.assert(fc.property(arbitraryFor(table.objectType, anyValue()), (obj) => {
+        const read = new Set<string>();
+        const spy = new Proxy(obj as object, { get: (o, k, r) => (typeof k === "string" && read.add(k), Reflect.get(o, k, r)) });
+        (ix.key as (o: unknown) => unknown)(spy);
+        expect([...read].filter((f) => !ix.fields!.includes(f))).toEqual([]);
+      }), { numRuns: 300 });
+    });
+  }
+});
