@@ -86,6 +86,22 @@ describe("runner", () => {
     expect(proposal.fee.amount).toBeGreaterThan(0);
   });
 
+  it("$head_time±N are times relative to the head block", () => {
+    const xfer = { from: "@init0", to: "@init1", amount: { amount: 1, asset_id: "#BTS" }, extensions: [] };
+    const { ok, lines } = replay({ steps: [
+      { generate_block: {} },
+      { push_transaction: { operations: [["proposal_create", {
+        fee_paying_account: "@init0", expiration_time: "$head_time+3600", proposed_ops: [{ op: ["transfer", xfer] }], extensions: [],
+      }]] }, as: "p" },
+      { query: { method: "get_objects", params: [["$p"]] }, expect: { result: [{ expiration_time: "2015-05-15T15:27:05" }] } },
+      { push_transaction: { operations: [["proposal_create", { fee_paying_account: "@init0", expiration_time: "$head_time-1", proposed_ops: [{ op: ["transfer", xfer] }], extensions: [] }]] },
+        expect: { error: { rule: "proposal_create.expiration_in_future" } } },
+    ] });
+    expect(lines[0]!.result).toMatchObject({ timestamp: "2015-05-15T14:27:05" });
+    expect(lines.map((l) => l.expectation_failed)).toEqual([undefined, undefined, undefined, undefined]);
+    expect(ok).toBe(true);
+  });
+
   it("an expected null matches a missing key, and nothing else absent", () => {
     expect(matches({ a: null }, {})).toBe(true);
     expect(matches({ a: null }, { a: null })).toBe(true);

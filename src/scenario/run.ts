@@ -34,7 +34,7 @@ class ScenarioError extends Error {
 }
 const bad = (rule: string, field: string, message: string): never => { throw new ScenarioError(chainError("invalid_arg_exception", `scenario.${rule}`, field, message)); };
 
-/** Resolves "@name" (account id), "#SYMBOL" (asset id) and "$var" (a saved id) in strings, and operation
+/** Resolves "@name" (account id), "#SYMBOL" (asset id), "$var" (a saved id) and "$head_time±N" in strings, and operation
  *  names in [name, value] operation pairs. "@@..." etc. escape a literal leading character. */
 function resolve(f: ChainFixture, vars: Map<string, Json>, v: Json, field: string): Json {
   if (typeof v === "string") {
@@ -49,13 +49,23 @@ function resolve(f: ChainFixture, vars: Map<string, Json>, v: Json, field: strin
         const a = f.state.findUnique<T.AssetObject>(1, OBJECT_TYPES.asset, "by_symbol", [name]);
         return a?.id ?? bad("unknown_asset", field, `no asset with symbol ${name}`);
       }
-      return vars.get(name) ?? bad("unknown_variable", field, `no variable $${name}`);
+      const saved = vars.get(name);
+      if (saved !== undefined) return saved;
+      // "$head_time", "$head_time+86400", "$head_time-5": the head block time moved by whole seconds.
+      const t = /^head_time(?:([+-])(\d{1,10}))?$/.exec(name);
+      if (t !== null) return timeJson(f.now() + (t[1] === "-" ? -1 : 1) * Number(t[2] ?? 0));
+      return bad("unknown_variable", field, `no variable $${name}`);
     }
     return v;
   }
   if (Array.isArray(v)) return v.map((x, i) => resolve(f, vars, x, `${field}[${i}]`));
   if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolve(f, vars, x, field ? `${field}.${k}` : k)]));
   return v;
+}
+
+/** time_point_sec as bitshares-core writes it in JSON. */
+function timeJson(seconds: number): string {
+  return new Date(seconds * 1000).toISOString().slice(0, 19);
 }
 
 function operationTag(name: Json, field: string): number {
