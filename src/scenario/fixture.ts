@@ -70,6 +70,10 @@ export class ChainFixture {
   readonly chainId: string;
   /** Blocks produced, by number - 1. */
   readonly blocks: T.SignedBlock[] = [];
+  /** The head state before each block of `blocks` (what popping it returns to). */
+  private readonly before: ChainState[] = [];
+  /** database::_popped_tx: transactions of popped blocks, pushed again after the next block. */
+  popped: T.SignedTransaction[] = [];
 
   private constructor(head: ChainState, chainId: string) {
     this.head = head;
@@ -179,11 +183,38 @@ export class ChainFixture {
     const when = slotTime(this.head, miss + 1);
     const witness = scheduledWitness(this.head, miss + 1);
     const r = must(generateBlock(this.head, this.pending, { when, witness, signingKey: secretFromSeed("null_key"), skip }));
+    this.before.push(this.head);
     this.head = r.state;
     this.state = r.state;
     this.pending = [];
     this.blocks.push(r.block);
+    this.restorePopped();
     return r.block;
+  }
+
+  /** database::pop_block: the head block is undone; its transactions wait in _popped_tx and the pending
+   *  state is dropped (the pending list is kept: the next block is made from it, as _generate_block does). */
+  popBlock(): T.SignedBlock {
+    const block = this.blocks.pop();
+    const previous = this.before.pop();
+    if (block === undefined || previous === undefined) throw new Error("no block to pop");
+    this.head = previous;
+    this.state = previous;
+    this.popped = [...block.transactions.map(({ operation_results: _, ...trx }) => trx), ...this.popped];
+    return block;
+  }
+
+  /** pending_transactions_restorer after a block: popped transactions are pushed again (without signature
+   *  checks, as _push_transaction of a known transaction); those that fail or are already in the chain drop. */
+  private restorePopped(): void {
+    const popped = this.popped;
+    this.popped = [];
+    for (const trx of popped) {
+      const r = pushTransaction(this.state, trx, { skip: SKIP.transaction_signatures });
+      if (E.isLeft(r)) continue;
+      this.state = r.right.state;
+      this.pending.push(trx);
+    }
   }
 
   generateBlocks(count: number): void {

@@ -238,6 +238,13 @@ function runStep(f: ChainFixture, vars: Map<string, Json>, kind: string, arg: Js
       const b = f.generateBlock({ ...(typeof a["skip"] === "number" ? { skip: a["skip"] } : {}), missBlocks: typeof a["miss_blocks"] === "number" ? a["miss_blocks"] : 0 });
       return { block_num: f.headBlockNum(), timestamp: encode("time_point_sec", b.timestamp), witness: b.witness, transactions: b.transactions.length };
     }
+    case "pop_block": {
+      const count = typeof a["count"] === "number" ? a["count"] : 1;
+      // Checked first, so a refused step pops nothing.
+      if (f.headBlockNum() - count < 1) return bad("pop_block", `${field}.count`, `cannot pop ${count} blocks from block ${f.headBlockNum()}: the fixture's first block stays`);
+      for (let i = 0; i < count; i++) f.popBlock();
+      return { block_num: f.headBlockNum(), time: encode("time_point_sec", f.now()), popped_transactions: f.popped.length };
+    }
     case "generate_blocks": {
       if (typeof a["count"] === "number") f.generateBlocks(a["count"]);
       else {
