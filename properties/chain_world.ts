@@ -148,9 +148,7 @@ export const WORLD_PREIMAGE_SHA256 = bytesToHex(sha256(hexToBytes(WORLD_PREIMAGE
 
 /** A fixture on the same (immutable) state as `t`: what each run starts from. */
 export function cloneFixture(t: ChainFixture): ChainFixture {
-  const f = Object.create(ChainFixture.prototype) as ChainFixture;
-  Object.assign(f, { head: t.head, state: t.state, pending: [...t.pending], chainId: t.chainId, blocks: [] });
-  return f;
+  return t.fork();
 }
 
 /** database_fixture::enable_fees: every operation's default fees (fee_schedule::get_default()), in the head

@@ -90,6 +90,17 @@ export class ChainFixture {
     return f;
   }
 
+  /** An independent copy: the same states (immutable, so shared), its own block history and pending list. */
+  fork(): ChainFixture {
+    const f = new ChainFixture(this.head, this.chainId);
+    f.state = this.state;
+    f.pending = [...this.pending];
+    f.blocks.push(...this.blocks);
+    f.before.push(...this.before);
+    f.popped = [...this.popped];
+    return f;
+  }
+
   private session(): Session {
     return new Session(this.state);
   }
