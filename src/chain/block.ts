@@ -97,7 +97,7 @@ export function* applyBlockIn(s: Session, block: T.SignedBlock, options: BlockOp
   updateSigningWitness(s, witness, block, blockNum);
   updateLastIrreversibleBlock(s);
   options.hooks.processTickets?.(s);
-  if (maintenanceNeeded) yield* performChainMaintenance(s, block, blockNum);
+  if (maintenanceNeeded) yield* performChainMaintenance(s, block, blockNum, options.evaluators);
   s.modify<T.BlockSummaryObject>(`2.${I.block_summary}.${blockNum & 0xffff}`, (b) => ({ ...b, block_id: id }));
   clearExpiredTransactions(s);
   options.hooks.clearExpiredProposals?.(s, options.evaluators, skip);

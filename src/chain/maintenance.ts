@@ -1,18 +1,37 @@
-// database::perform_chain_maintenance (db_maint.cpp): what runs at each maintenance time.
+// database::perform_chain_maintenance (db_maint.cpp): what runs at each maintenance time, in its order.
 import type * as T from "../../generated/native-types.js";
 import {
-  CORE_ASSET, CORE_ASSET_CYCLE_RATE, CORE_ASSET_CYCLE_RATE_BITS, IMPL_OBJECT_TYPES as I, OBJECT_TYPES as P,
+  COMMITTEE_ACCOUNT, CORE_ASSET, CORE_ASSET_CYCLE_RATE, CORE_ASSET_CYCLE_RATE_BITS, IMPL_OBJECT_TYPES as I, OBJECT_TYPES as P,
+  RELAXED_COMMITTEE_ACCOUNT, WITNESS_ACCOUNT, committee_fed_asset, witness_fed_asset,
 } from "../protocol/config.js";
+import { isNullPrice } from "../protocol/price.js";
+import type { EvaluatorTable } from "./evaluator.js";
 import { processFees } from "./fee_payment.js";
 import type { Gen } from "./gen.js";
-import { CORE_DYNAMIC_DATA_ID, DYNAMIC_GLOBAL_PROPERTY_ID, GLOBAL_PROPERTY_ID, type Session } from "./session.js";
-import { hasPendingFees, inst } from "./tables.js";
-import { EMPTY_VOTE_COUNTER, addVotes, finishVotes } from "./vote_counter.js";
+import { createBuybackOrders, distributeFbaBalances } from "./maintenance_fba.js";
+import { runFirstMaintenanceMigrations } from "./maintenance_hardforks.js";
+import {
+  CHAIN_PROPERTY_ID, ChainInvariantError, CORE_DYNAMIC_DATA_ID, DYNAMIC_GLOBAL_PROPERTY_ID, GLOBAL_PROPERTY_ID, type Session,
+} from "./session.js";
+import { hasPendingFees, hasSomeCoreVoting, inst } from "./tables.js";
+import { EMPTY_VOTE_COUNTER, type VoteCounter, addVotes, finishVotes } from "./vote_counter.js";
+import { type TallyContext, type VoteTally, emptyVoteTally, tallyAccount, tallyContext, votesFor } from "./vote_tally.js";
 
-export function* performChainMaintenance(s: Session, block: T.SignedBlock, blockNum: number): Gen<void> {
+/**
+ * perform_chain_maintenance. `evaluators` are those create_buyback_orders applies its limit orders with;
+ * without them (or without a limit_order_create evaluator) every buyback order fails and is skipped, as
+ * bitshares-core skips a failing one.
+ */
+export function* performChainMaintenance(s: Session, block: T.SignedBlock, blockNum: number, evaluators?: EvaluatorTable): Gen<void> {
   const lastVoteTallyTime = s.headBlockTime();
-  performAccountMaintenance(s);
+  yield* distributeFbaBalances(s);
+  if (evaluators !== undefined) createBuybackOrders(s, evaluators);
+  const tally = emptyVoteTally(s);
+  performAccountMaintenance(s, tally, tallyContext(s));
   updateTopNAuthorities(s);
+  updateActiveWitnesses(s, tally);
+  updateActiveCommitteeMembers(s, tally);
+  updateWorkerVotes(s, tally);
   updateFeeScaleAndParameters(s);
   const dgpo = s.dgpo();
   const interval = s.params().maintenance_interval;
@@ -21,17 +40,23 @@ export function* performChainMaintenance(s: Session, block: T.SignedBlock, block
     if (blockNum === 1) next = (Math.floor(block.timestamp / interval) + 1) * interval;
     else next += (Math.floor((s.headBlockTime() - next) / interval) + 1) * interval;
   }
+  // Every hardfork time is at or before genesis: the "next maintenance time crosses HARDFORK_X" migrations
+  // all run at the first maintenance, whose previous next_maintenance_time is genesis's 0, and never again.
+  const first = dgpo.next_maintenance_time === 0;
+  if (first) runFirstMaintenanceMigrations(s, "before_dgpo_update");
   s.modify<T.DynamicGlobalPropertyObject>(DYNAMIC_GLOBAL_PROPERTY_ID, (d) => ({
     ...d, next_maintenance_time: next, last_vote_tally_time: lastVoteTallyTime, accounts_registered_this_interval: 0,
   }));
+  if (first) runFirstMaintenanceMigrations(s, "after_dgpo_update");
+  processBitassets(s);
   deleteExpiredCustomAuthorities(s);
   processBudget(s);
 }
 
 /** perform_account_maintenance: balances flagged since the last maintenance update their owners'
- *  core_in_balance; then every account needing maintenance (by_maintenance_seq order: by name) has its
- *  pending fees paid out. */
-function performAccountMaintenance(s: Session): void {
+ *  core_in_balance; then each account needing maintenance (by_maintenance_seq order: by name) has its vote
+ *  tallied (if it has some core voting) and its pending fees paid out. */
+function performAccountMaintenance(s: Session, tally: VoteTally, ctx: TallyContext): void {
   for (;;) {
     const flagged = s.db.rangeReverse<T.AccountBalanceObject>(2, I.account_balance, "by_maintenance_flag").next();
     if (flagged.done || !flagged.value.maintenance_flag) break;
@@ -47,7 +72,9 @@ function performAccountMaintenance(s: Session): void {
   while (next !== undefined) {
     const current = next;
     next = entryAfter(s, current);
-    if (hasPendingFees(current)) processFees(s, current.id);
+    if (hasSomeCoreVoting(current)) tallyAccount(s, tally, ctx, s.get<T.AccountObject>(current.owner), current);
+    const stats = s.get<T.AccountStatisticsObject>(current.id);
+    if (hasPendingFees(stats)) processFees(s, stats.id);
     if (next !== undefined) next = s.get<T.AccountStatisticsObject>(next.id);
   }
 }
@@ -59,8 +86,6 @@ function entryAfter(s: Session, st: T.AccountStatisticsObject): T.AccountStatist
   return undefined;
 }
 
-/** The account_create basic fee halves (by account_fee_scale_bitshifts) for each accounts_per_fee_scale
- *  accounts registered in the interval; pending parameters take effect. */
 /** update_top_n_authorities: an owner or active special authority of the top_holders kind becomes the
  *  num_top_holders largest holders of its asset (by_asset_balance order: balance descending, then owner),
  *  the account itself left out. A zero balance still takes a place but adds no weight; with no weight at
@@ -90,6 +115,90 @@ function updateTopNAuthorities(s: Session): void {
   }
 }
 
+/** sort_votable_objects: the `count` objects with the most tallied votes (ties: lower vote id first). */
+function sortVotableObjects<O extends { readonly vote_id: string }>(all: readonly O[], count: number, tally: VoteTally): O[] {
+  const key = (o: O): number => Number(o.vote_id.slice(o.vote_id.indexOf(":") + 1));
+  return all
+    .map((o) => ({ o, votes: votesFor(tally, o.vote_id) }))
+    .sort((a, b) => (a.votes !== b.votes ? (a.votes > b.votes ? -1 : 1) : key(a.o) - key(b.o)))
+    .slice(0, Math.min(count, all.length))
+    .map((x) => x.o);
+}
+
+/** How many witnesses (or committee members) the voters want: the smallest n such that the stake of voters
+ *  wanting at most 2n+1 (by the histogram's pairs) is more than half of the stake of those wanting any,
+ *  made 2n+1 and at least the chain's minimum. */
+function wantedCount(histogram: readonly bigint[], totalStake: bigint, minimum: number): number {
+  const target = (totalStake - histogram[0]!) / 2n;
+  let tally = 0n;
+  let count = 0;
+  if (target > 0n) {
+    while (count < histogram.length - 1 && tally <= target) tally += histogram[++count]!;
+  }
+  return Math.max(count * 2 + 1, minimum);
+}
+
+/** vote_counter over the chosen objects' accounts, in vote order; the authority replaces `current`
+ *  unless no votes were counted. */
+function votedAuthority(chosen: readonly (readonly [account: string, votes: bigint])[], current: T.Authority): T.Authority {
+  let vc: VoteCounter = EMPTY_VOTE_COUNTER;
+  for (const [account, votes] of chosen) vc = addVotes(vc, account, votes);
+  return finishVotes(vc) ?? current;
+}
+
+/** update_active_witnesses: the witnesses with the most votes become active, as many as the voters want
+ *  (at least min_witness_count); every witness's total_votes is its tally (standby votes are tracked, the
+ *  default of a node); the witness account's active authority follows the active witnesses' votes. */
+function updateActiveWitnesses(s: Session, tally: VoteTally): void {
+  const min = s.get<T.ChainPropertyObject>(CHAIN_PROPERTY_ID).immutable_parameters.min_witness_count;
+  const count = wantedCount(tally.witnessCountHistogram, tally.totalWitnessStake, min);
+  const all = [...s.db.all<T.WitnessObject>(1, P.witness)];
+  const chosen = sortVotableObjects(all, count, tally);
+  for (const w of all) {
+    const votes = votesFor(tally, w.vote_id);
+    if (w.total_votes !== votes) s.modify<T.WitnessObject>(w.id, (x) => ({ ...x, total_votes: votes }));
+  }
+  const auth = votedAuthority(chosen.map((w) => [w.witness_account, votesFor(tally, w.vote_id)] as const), s.get<T.AccountObject>(WITNESS_ACCOUNT).active);
+  s.modify<T.AccountObject>(WITNESS_ACCOUNT, (a) => ({ ...a, active: auth }));
+  // global_property_object::active_witnesses is a flat_set: ordered by id.
+  const active = chosen.map((w) => w.id).sort((a, b) => inst(a) - inst(b));
+  s.modify<T.GlobalPropertyObject>(GLOBAL_PROPERTY_ID, (g) => ({ ...g, active_witnesses: active }));
+}
+
+/** update_active_committee_members: as update_active_witnesses, with min_committee_member_count; the
+ *  committee account's active authority follows their votes and relaxed-committee-account copies it;
+ *  active_committee_members keeps the vote order. */
+function updateActiveCommitteeMembers(s: Session, tally: VoteTally): void {
+  const min = s.get<T.ChainPropertyObject>(CHAIN_PROPERTY_ID).immutable_parameters.min_committee_member_count;
+  const count = wantedCount(tally.committeeCountHistogram, tally.totalCommitteeStake, min);
+  const all = [...s.db.all<T.CommitteeMemberObject>(1, P.committee_member)];
+  const chosen = sortVotableObjects(all, count, tally);
+  for (const c of all) {
+    const votes = votesFor(tally, c.vote_id);
+    if (c.total_votes !== votes) s.modify<T.CommitteeMemberObject>(c.id, (x) => ({ ...x, total_votes: votes }));
+  }
+  if (chosen.length > 0) {
+    const auth = votedAuthority(chosen.map((c) => [c.committee_member_account, votesFor(tally, c.vote_id)] as const),
+      s.get<T.AccountObject>(COMMITTEE_ACCOUNT).active);
+    s.modify<T.AccountObject>(COMMITTEE_ACCOUNT, (a) => ({ ...a, active: auth }));
+    s.modify<T.AccountObject>(RELAXED_COMMITTEE_ACCOUNT, (a) => ({ ...a, active: auth }));
+  }
+  s.modify<T.GlobalPropertyObject>(GLOBAL_PROPERTY_ID, (g) => ({ ...g, active_committee_members: chosen.map((c) => c.id) }));
+}
+
+/** update_worker_votes: each worker's votes for are its tally; votes against no longer count (HARDFORK_607).
+ *  No worker exists yet (worker_create has no evaluator), so this changes nothing until one does. */
+function updateWorkerVotes(s: Session, tally: VoteTally): void {
+  for (const w of s.db.all<T.WorkerObject>(1, P.worker)) {
+    const votesFor_ = votesFor(tally, w.vote_for);
+    if (w.total_votes_for !== votesFor_ || w.total_votes_against !== 0n) {
+      s.modify<T.WorkerObject>(w.id, (x) => ({ ...x, total_votes_for: votesFor_, total_votes_against: 0n }));
+    }
+  }
+}
+
+/** The account_create basic fee shrinks (by account_fee_scale_bitshifts) for each accounts_per_fee_scale
+ *  accounts registered in the interval; pending parameters take effect. */
 function updateFeeScaleAndParameters(s: Session): void {
   const registered = s.dgpo().accounts_registered_this_interval;
   s.modify<T.GlobalPropertyObject>(GLOBAL_PROPERTY_ID, (p) => {
@@ -101,6 +210,25 @@ function updateFeeScaleAndParameters(s: Session): void {
     const { pending_parameters, ...rest } = p;
     return pending_parameters !== undefined ? { ...rest, parameters: pending_parameters } : { ...rest, parameters: scaled };
   });
+}
+
+/** process_bitassets: each bitasset's force_settled_volume restarts; a witness- or committee-fed asset
+ *  drops the feeds older than its feed lifetime (HARDFORK_CORE_518). A globally settled asset would then
+ *  process its collateral bids: neither global settlement nor bids exist in btsref yet. */
+function processBitassets(s: Session): void {
+  const now = s.headBlockTime();
+  for (const b of s.db.all<T.AssetBitassetDataObject>(2, I.asset_bitasset_data)) {
+    const fed = (s.get<T.AssetObject>(b.asset_id).options.flags & (witness_fed_asset | committee_fed_asset)) !== 0;
+    const prune = b.options.feed_lifetime_sec < now && fed;
+    const oldest = (now - b.options.feed_lifetime_sec) >>> 0;
+    const feeds = prune ? b.feeds.filter(([, [time]]) => !(time < oldest)) : b.feeds;
+    if (b.force_settled_volume !== 0n || feeds.length !== b.feeds.length) {
+      s.modify<T.AssetBitassetDataObject>(b.id, (x) => ({ ...x, force_settled_volume: 0n, feeds }));
+    }
+    if (!isNullPrice(b.settlement_price)) {
+      throw new ChainInvariantError(`bitasset ${b.asset_id} is globally settled: process_bids is not implemented (no settlement operations exist)`);
+    }
+  }
 }
 
 /** delete_expired_custom_auths: custom authorities whose valid_to is before the head block time are removed. */

@@ -21,3 +21,12 @@ describe("vote_counter", () => {
     expect(finishVotes(addVotes(EMPTY_VOTE_COUNTER, "1.2.7", 0n))).toBeUndefined();
   });
 });
+
+describe("vote_counter with one account twice", () => {
+  it("keeps the last weight for the account while the total counts both (authority::add_authority assigns)", () => {
+    // vote_count.hpp: total_votes += scaled_votes; auth.add_authority(who, scaled_votes) sets account_auths[who].
+    const vc = addVotes(addVotes(EMPTY_VOTE_COUNTER, "1.2.7", 300n), "1.2.7", 100n);
+    expect(vc.total).toBe(400n);
+    expect(finishVotes(vc)).toEqual({ weight_threshold: 201, account_auths: [["1.2.7", 100]], key_auths: [], address_auths: [] });
+  });
+});

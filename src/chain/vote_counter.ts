@@ -18,14 +18,15 @@ export function msb(x: bigint): number {
   return x.toString(2).length - 1;
 }
 
-/** vote_counter::add: zero votes are ignored; each weight is max(votes >> bitshift, 1), summed per account. */
+/** vote_counter::add: zero votes are ignored; each weight is max(votes >> bitshift, 1). The total sums every
+ *  weight, but an account added twice keeps only its last weight (authority::add_authority assigns). */
 export function addVotes(vc: VoteCounter, who: string, votes: bigint): VoteCounter {
   if (votes === 0n) return vc;
   const bitshift = vc.bitshift === -1 ? Math.max(msb(votes) - 15, 0) : vc.bitshift;
   const shifted = votes >> BigInt(bitshift);
   const scaled = shifted > 1n ? shifted : 1n;
   const auths = new Map(vc.auths);
-  auths.set(who, (auths.get(who) ?? 0) + Number(scaled));
+  auths.set(who, Number(scaled));
   return { auths, total: vc.total + scaled, bitshift };
 }
 

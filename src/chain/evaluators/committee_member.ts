@@ -1,10 +1,14 @@
-// committee_member_create and committee_member_update (committee_member_evaluator.cpp). Only lifetime
-// members may become committee members; each takes the next vote id.
+// committee_member_create, committee_member_update and committee_member_update_global_parameters
+// (committee_member_evaluator.cpp). Only lifetime members may become committee members, at most one per
+// account (the index is unique by account); each takes the next vote id. New chain parameters can only be
+// proposed: they wait in pending_parameters for the next maintenance.
 import type * as T from "../../../generated/native-types.js";
 import { OBJECT_TYPES } from "../../protocol/config.js";
 import { type Evaluator, VOID_RESULT, objectIdResult } from "../evaluator.js";
 import { isLifetimeMember } from "../fee_payment.js";
 import { ensureAssert } from "../gen.js";
+import { GLOBAL_PROPERTY_ID } from "../session.js";
+import { inst } from "../tables.js";
 import { VOTE_TYPE, nextVoteId } from "./witness.js";
 
 const committeeMemberCreate: Evaluator<T.CommitteeMemberCreateOperation, void> = {
@@ -14,6 +18,9 @@ const committeeMemberCreate: Evaluator<T.CommitteeMemberCreateOperation, void> =
       `${account.name} (${account.id}) is not a lifetime member`);
   },
   *apply({ s }, op) {
+    yield* ensureAssert(s.findUnique(1, OBJECT_TYPES.committee_member, "by_account", [inst(op.committee_member_account)]) === undefined,
+      "database.create_unique", "committee_member_account", () =>
+        `account ${op.committee_member_account} already has a committee member (uniqueness constraint)`);
     const vote_id = nextVoteId(s, VOTE_TYPE.committee);
     const c = s.create<T.CommitteeMemberObject>(1, OBJECT_TYPES.committee_member, (id) => ({
       id, committee_member_account: op.committee_member_account, vote_id, total_votes: 0n, url: op.url,
@@ -37,4 +44,17 @@ const committeeMemberUpdate: Evaluator<T.CommitteeMemberUpdateOperation, void> =
   },
 };
 
-export const COMMITTEE_MEMBER_EVALUATORS = [[29, committeeMemberCreate], [30, committeeMemberUpdate]] as const;
+const committeeMemberUpdateGlobalParameters: Evaluator<T.CommitteeMemberUpdateGlobalParametersOperation, void> = {
+  *evaluate({ trx }) {
+    yield* ensureAssert(trx.is_proposed_trx, "committee_member_update_global_parameters.proposed", "", () =>
+      "chain parameters can only be changed by an approved proposal");
+  },
+  *apply({ s }, op) {
+    s.modify<T.GlobalPropertyObject>(GLOBAL_PROPERTY_ID, (g) => ({ ...g, pending_parameters: op.new_parameters }));
+    return VOID_RESULT;
+  },
+};
+
+export const COMMITTEE_MEMBER_EVALUATORS = [
+  [29, committeeMemberCreate], [30, committeeMemberUpdate], [31, committeeMemberUpdateGlobalParameters],
+] as const;

@@ -1,11 +1,13 @@
 // witness_create and witness_update (witness_evaluator.cpp). Only lifetime members may become witnesses;
-// each witness takes the next vote id.
+// each witness takes the next vote id. An account has at most one witness (the witness index is unique by
+// account: generic_index::create refuses a second one).
 import type * as T from "../../../generated/native-types.js";
 import { OBJECT_TYPES } from "../../protocol/config.js";
 import { type Evaluator, VOID_RESULT, objectIdResult } from "../evaluator.js";
 import { isLifetimeMember } from "../fee_payment.js";
 import { ensureAssert } from "../gen.js";
 import { GLOBAL_PROPERTY_ID, type Session } from "../session.js";
+import { inst } from "../tables.js";
 
 /** Vote id types (vote_id_type::vote_type). */
 export const VOTE_TYPE = { committee: 0, witness: 1, worker: 2 } as const;
@@ -23,6 +25,8 @@ const witnessCreate: Evaluator<T.WitnessCreateOperation, void> = {
       `${account.name} (${account.id}) is not a lifetime member`);
   },
   *apply({ s }, op) {
+    yield* ensureAssert(s.findUnique(1, OBJECT_TYPES.witness, "by_account", [inst(op.witness_account)]) === undefined,
+      "database.create_unique", "witness_account", () => `account ${op.witness_account} already has a witness (uniqueness constraint)`);
     const vote_id = nextVoteId(s, VOTE_TYPE.witness);
     const w = s.create<T.WitnessObject>(1, OBJECT_TYPES.witness, (id) => ({
       id, witness_account: op.witness_account, last_aslot: 0n, signing_key: op.block_signing_key, vote_id, total_votes: 0n,
