@@ -1,5 +1,6 @@
 // The btsref command as a user runs it: stdin in, stdout out, one-line errors and exit codes.
 import { spawnSync } from "node:child_process";
+import { createHash } from "node:crypto";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 
@@ -135,5 +136,36 @@ describe("btsref demo", () => {
     expect(r.code).toBe(0);
     expect(r.out).toContain("bytes: as python-bitshares asserts");
     expect(r.out).toContain("round trip: identical");
+  });
+});
+
+describe("btsref devnet", () => {
+  it("prints the embedded genesis: create_example_genesis's accounts, all stake claimable by nathan's key", () => {
+    const r = btsref(["devnet", "--genesis"]);
+    expect(r.code).toBe(0);
+    const g = JSON.parse(r.out);
+    expect(g.initial_accounts.map((a: { name: string }) => a.name)).toEqual([...Array.from({ length: 11 }, (_, i) => `init${i}`), "nathan"]);
+    expect(g.initial_active_witnesses).toBe(11);
+    // nathan's key is sha256("nathan"): WIF 5KQwrPbwdL6PhXujxW37FSSQZ1JiwsST4cqQzDeyXtP79zkvFD3
+    const nathan = JSON.parse(btsref(["key", "from-wif", "5KQwrPbwdL6PhXujxW37FSSQZ1JiwsST4cqQzDeyXtP79zkvFD3"]).out);
+    expect(g.initial_balances).toEqual([{ owner: nathan.address, asset_symbol: "BTS", amount: "1000000000000000" }]);
+    expect(g.initial_witness_candidates[0]).toEqual({ owner_name: "init0", block_signing_key: nathan.public_key });
+  });
+
+  it("runs a chain on it: the chain id is sha256 of the genesis text, witnesses take turns, nathan pays alice", () => {
+    const genesis = btsref(["devnet", "--genesis"]).out.trimEnd();
+    const r = btsref(["devnet", "--blocks", "4"]);
+    expect(r.code).toBe(0);
+    const lines = r.out.trimEnd().split("\n").map((l) => JSON.parse(l));
+    expect(lines[0].chain_id).toBe(createHash("sha256").update(genesis).digest("hex"));
+    const blocks = lines.slice(1, 5);
+    expect(blocks.map((b) => b.block_num)).toEqual([1, 2, 3, 4]);
+    for (const b of blocks) expect(b.block_id.slice(0, 8)).toBe(b.block_num.toString(16).padStart(8, "0"));
+    expect(new Set(blocks.map((b) => b.witness)).size).toBe(4);
+    expect(blocks.map((b) => b.transactions)).toEqual([1, 2, 1, 0]);
+    const [nathan, alice] = lines[5].balances;
+    expect(alice).toEqual({ account: "alice", id: "1.2.18", balance: 100000000 });
+    expect(BigInt(nathan.balance)).toBeLessThan(10n ** 15n - 100000000n);
+    expect(btsref(["devnet", "--blocks", "2"]).code).toBe(2);
   });
 });

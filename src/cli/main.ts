@@ -3,6 +3,7 @@
 import { codecCommand, CODEC_USAGE } from "./codec.js";
 import { CRYPTO_USAGE, keyCommand, memoCommand, txCommand } from "./crypto.js";
 import { demoCommand } from "./demo.js";
+import { DEVNET_USAGE, devnetCommand } from "./devnet.js";
 import { SCENARIO_USAGE, scenarioCommand } from "./scenario.js";
 import { CliError } from "./io.js";
 
@@ -11,6 +12,7 @@ const USAGE = `btsref: reference implementation of the BitShares protocol
 ${CODEC_USAGE}
 ${CRYPTO_USAGE}
 ${SCENARIO_USAGE}
+${DEVNET_USAGE}
   btsref demo                                                        encode and decode a sample transaction`;
 
 function main(argv: string[]): number {
@@ -25,6 +27,7 @@ function main(argv: string[]): number {
       case "tx": out = txCommand(rest); break;
       case "memo": out = memoCommand(rest); break;
       case "demo": out = demoCommand(); break;
+      case "devnet": out = devnetCommand(rest); break;
       case "help": case "--help": case "-h": case undefined: out = USAGE; break;
       default: throw new CliError(`unknown command "${command}"\n${USAGE}`, 2);
     }
