@@ -4,6 +4,8 @@
 // through applyTransactions in batches of BENCH_BATCH (default 1000, a full block's worth; 1 is
 // applyTransaction one by one): every batch returns a new state and the previous one is dropped. Reports
 // ops/s per phase and overall and the peak RSS, medians over BENCH_ROUNDS runs, into bench/RESULTS.md.
+// npm run bench:chain gives V8 a 32 MiB young generation (--max-semi-space-size=32, default 16): the chain
+// makes short-lived objects at a high rate, and a larger nursery lets more of them die before promotion.
 import { either as E } from "fp-ts";
 import type * as T from "../../generated/native-types.js";
 import { type ChainState, SKIP_ALL, applyTransactions } from "../../src/chain/index.js";
@@ -80,7 +82,7 @@ const peak = median(runs.map((r) => r.peakRss)) / 2 ** 20;
 const body = [
   `## Chain: one_hundred_k_benchmark (\`${BATCH === 1000 ? "" : `BENCH_BATCH=${BATCH} `}npm run bench:chain\`)`,
   "",
-  `${new Date().toISOString().slice(0, 10)}, ${machine()}. bitshares-core's one_hundred_k_benchmark (tests/performance), ${CYCLES} cycles, every check skipped; transactions applied in batches of ${BATCH} (${BATCH === 1 ? "applyTransaction one by one" : "applyTransactions, a block's worth"}), each batch giving a new state. Median of ${ROUNDS} runs; target: 100,000 ops/s overall.`,
+  `${new Date().toISOString().slice(0, 10)}, ${machine()}. bitshares-core's one_hundred_k_benchmark (tests/performance), ${CYCLES} cycles, every check skipped; transactions applied in batches of ${BATCH} (${BATCH === 1 ? "applyTransaction one by one" : "applyTransactions, a block's worth"}), each batch giving a new state; NODE_OPTIONS ${process.env.NODE_OPTIONS || "(none)"}. Median of ${ROUNDS} runs; target: 100,000 ops/s overall.`,
   "",
   "| phase | operations | ops/s |",
   "| --- | --- | --- |",
