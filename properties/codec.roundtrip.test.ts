@@ -4,7 +4,7 @@ import { either as E } from "fp-ts";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import * as validators from "../generated/validators.js";
-import { decode, encode, fromJson, toJson, typeNames, type Json } from "../src/codec/index.js";
+import { decode, encode, fromJson, packSize, toJson, typeNames, type Json } from "../src/codec/index.js";
 import { anyValue, arbitraryFor } from "./arbitraries.js";
 
 const constraints = anyValue();
@@ -22,10 +22,11 @@ describe.each(typeNames())("%s", (type) => {
   const arb = arbitraryFor(type, constraints);
   const validate = validatorOf(type);
 
-  it("decode(encode(x)) = x, and JSON round-trips in both modes", () => {
+  it("decode(encode(x)) = x, pack_size is its length, and JSON round-trips in both modes", () => {
     fc.assert(
       fc.property(arb, (x) => {
         const bytes = right(encode(type, x));
+        expect(right(packSize(type, x))).toBe(bytes.length);
         expect(right(decode(type, bytes))).toEqual(x);
         const json = right(toJson(type, x));
         const text = JSON.parse(JSON.stringify(json)) as Json;

@@ -2,7 +2,7 @@
 // there: validate(), duplicates, authorities, then (after genesis) TaPoS, expiration and size; the
 // transaction is remembered for duplicate detection and its operations applied in order.
 import type * as T from "../../generated/native-types.js";
-import { encode } from "../codec/index.js";
+import { packSize } from "../codec/index.js";
 import { type SignedTransactionWithOperations, verifyTransactionAuthority } from "../protocol/authority/index.js";
 import { IMPL_OBJECT_TYPES, OBJECT_TYPES } from "../protocol/config.js";
 import { chainError } from "../protocol/errors.js";
@@ -10,23 +10,17 @@ import { validateTransaction } from "../protocol/validate/index.js";
 import { referenceBlock, transactionId } from "../crypto/digests.js";
 import { activeLookup, customAuthorityLookup, ownerLookup } from "./authority_lookup.js";
 import { type EvaluatorTable, type TransactionState, applyOperation } from "./evaluator.js";
-import { type Gen, ensure, ensureAssert, ok, prefixed, stop } from "./gen.js";
+import { type Gen, done, ensure, ensureAssert, ok, prefixed, stop } from "./gen.js";
 import type { Session } from "./session.js";
 import { SKIP, skips } from "./skip.js";
 
 /** FC_ASSERT in database::push_transaction: no transaction of 1 MiB or more is even considered. */
 export const MAX_PUSHED_TRANSACTION_SIZE = 1024 * 1024;
 
-export function* packedSize(type: string, value: unknown, field: string): Gen<number> {
-  const bytes = yield* ok(encodeAs(type, value, field));
-  return bytes.length;
-}
-
-function encodeAs(type: string, value: unknown, field: string) {
-  const r = encode(type, value);
-  return r._tag === "Left"
-    ? { _tag: "Left" as const, left: chainError("invalid_arg_exception", "codec.packable", field || r.left.path, r.left.message) }
-    : r;
+/** fc::raw::pack_size; a value that cannot be packed is refused as invalid_arg_exception. */
+export function packedSize(type: string, value: unknown, field: string): Gen<number> {
+  const r = packSize(type, value);
+  return r._tag === "Left" ? stop(chainError("invalid_arg_exception", "codec.packable", field || r.left.path, r.left.message)) : done(r.right);
 }
 
 export function* transactionIdOf(trx: T.Transaction): Gen<string> {

@@ -52,6 +52,15 @@ export function encode(type: string, value: unknown): E.Either<CodecError, Uint8
   });
 }
 
+/** fc::raw::pack_size: the length encode() would give, without copying the bytes out. */
+export function packSize(type: string, value: unknown): E.Either<CodecError, number> {
+  return run(type, (c) => {
+    writer.pos = 0;
+    c.write(writer, value);
+    return writer.pos;
+  });
+}
+
 /** fc::raw::unpack of the whole input: bytes left over are an error. */
 export function decode(type: string, bytes: Uint8Array): E.Either<CodecError, unknown> {
   return run(type, (c) => {

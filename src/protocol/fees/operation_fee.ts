@@ -6,7 +6,7 @@
 // pack_size of an optional member counts its presence byte.
 import { either as E } from "fp-ts";
 import type * as T from "../../../generated/native-types.js";
-import { encode } from "../../codec/index.js";
+import { packSize as codecPackSize } from "../../codec/index.js";
 import { encodeUtf8 } from "../../codec/utf8.js";
 import { assertFail, chainError, type ChainError } from "../errors.js";
 import { calculateDataFee, shareAdd, shareMultiply, toShare, u32, u64 } from "./arithmetic.js";
@@ -19,12 +19,12 @@ type Fee = E.Either<ChainError, bigint>;
 // fc::raw::pack_size
 
 function packSize(type: string, value: unknown, field: string): E.Either<ChainError, number> {
-  const r = encode(type, value);
+  const r = codecPackSize(type, value);
   if (E.isLeft(r)) {
     const path = r.left.path === "" ? field : field === "" ? r.left.path : `${field}.${r.left.path}`;
     return E.left(chainError("invalid_arg_exception", "codec.packable", path, `${type} cannot be packed: ${r.left.message}`));
   }
-  return E.right(r.right.length);
+  return E.right(r.right);
 }
 
 /** The bytes of an fc varint (unsigned_int) holding n. */
