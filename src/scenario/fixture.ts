@@ -72,7 +72,7 @@ export class ChainFixture {
   readonly blocks: T.SignedBlock[] = [];
   /** The head state before each block of `blocks` (what popping it returns to). */
   private readonly before: ChainState[] = [];
-  /** database::_popped_tx: transactions of popped blocks, pushed again after the next block. */
+  /** database::_popped_tx: transactions of popped blocks (dropped by the next generate_block, see there). */
   popped: T.SignedTransaction[] = [];
 
   private constructor(head: ChainState, chainId: string) {
@@ -199,7 +199,9 @@ export class ChainFixture {
     this.state = r.state;
     this.pending = [];
     this.blocks.push(r.block);
-    this.restorePopped();
+    // push_block's pending_transactions_restorer pushes popped transactions again as pending, and
+    // database_fixture::generate_block then clears everything pending: they are gone.
+    this.popped = [];
     return r.block;
   }
 
@@ -213,19 +215,6 @@ export class ChainFixture {
     this.state = previous;
     this.popped = [...block.transactions.map(({ operation_results: _, ...trx }) => trx), ...this.popped];
     return block;
-  }
-
-  /** pending_transactions_restorer after a block: popped transactions are pushed again (without signature
-   *  checks, as _push_transaction of a known transaction); those that fail or are already in the chain drop. */
-  private restorePopped(): void {
-    const popped = this.popped;
-    this.popped = [];
-    for (const trx of popped) {
-      const r = pushTransaction(this.state, trx, { skip: SKIP.transaction_signatures });
-      if (E.isLeft(r)) continue;
-      this.state = r.right.state;
-      this.pending.push(trx);
-    }
   }
 
   generateBlocks(count: number): void {
