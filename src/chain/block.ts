@@ -24,6 +24,11 @@ import { either as E } from "fp-ts";
 export interface BlockHooks {
   readonly processTickets?: (s: Session) => void;
   readonly clearExpiredProposals?: (s: Session, evaluators: EvaluatorTable, skip: number) => void;
+  /** clear_expired_orders: limit orders past their expiration are cancelled (the market, src/market). */
+  readonly clearExpiredOrders?: (s: Session, evaluators: EvaluatorTable) => void;
+  /** update_expired_feeds and update_core_exchange_rates: bitasset feeds past their lifetime (src/market). */
+  readonly updateExpiredFeeds?: (s: Session) => void;
+  readonly updateCoreExchangeRates?: (s: Session) => void;
 }
 
 export interface BlockOptions {
@@ -101,7 +106,10 @@ export function* applyBlockIn(s: Session, block: T.SignedBlock, options: BlockOp
   s.modify<T.BlockSummaryObject>(`2.${I.block_summary}.${blockNum & 0xffff}`, (b) => ({ ...b, block_id: id }));
   clearExpiredTransactions(s);
   options.hooks.clearExpiredProposals?.(s, options.evaluators, skip);
+  options.hooks.clearExpiredOrders?.(s, options.evaluators);
   yield* clearExpiredHtlcs(s);
+  options.hooks.updateExpiredFeeds?.(s);
+  options.hooks.updateCoreExchangeRates?.(s);
   updateWithdrawPermissions(s);
   s.modify<T.DynamicGlobalPropertyObject>(DYNAMIC_GLOBAL_PROPERTY_ID, (d) => ({
     ...d, dynamic_flags: (d.dynamic_flags & ~MAINTENANCE_FLAG) | (maintenanceNeeded ? MAINTENANCE_FLAG : 0),

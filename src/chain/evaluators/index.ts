@@ -15,13 +15,16 @@ import { ASSET_EVALUATORS } from "./asset.js";
 import { COMMITTEE_MEMBER_EVALUATORS } from "./committee_member.js";
 import { TRANSFER_EVALUATORS } from "./transfer.js";
 import { WITNESS_EVALUATORS } from "./witness.js";
+import { LIMIT_ORDER_EVALUATORS } from "./limit_order.js";
+import { BITASSET_EVALUATORS } from "./bitasset.js";
 
 type Family = ReadonlyArray<readonly [number, Evaluator<any, any>]>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
 const FAMILIES: readonly Family[] = [
   TRANSFER_EVALUATORS, ACCOUNT_EVALUATORS, ASSET_EVALUATORS, WITNESS_EVALUATORS, COMMITTEE_MEMBER_EVALUATORS,
   VESTING_BALANCE_EVALUATORS, WITHDRAW_PERMISSION_EVALUATORS, BALANCE_EVALUATORS, ASSERT_EVALUATORS, CUSTOM_EVALUATORS,
-  TICKET_EVALUATORS, PROPOSAL_EVALUATORS, HTLC_EVALUATORS, CUSTOM_AUTHORITY_EVALUATORS,
+  TICKET_EVALUATORS, PROPOSAL_EVALUATORS, HTLC_EVALUATORS, CUSTOM_AUTHORITY_EVALUATORS, LIMIT_ORDER_EVALUATORS,
+  BITASSET_EVALUATORS,
 ];
 
 function buildTable(families: readonly Family[]): EvaluatorTable {
