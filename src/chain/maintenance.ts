@@ -146,18 +146,22 @@ function votedAuthority(chosen: readonly (readonly [account: string, votes: bigi
   return finishVotes(vc) ?? current;
 }
 
+/** The `count` objects with the most votes (sort_votable_objects); every object's total_votes becomes its
+ *  tally, standby ones included (a node tracks standby votes by default). */
+function chooseVotables<O extends T.WitnessObject | T.CommitteeMemberObject>(s: Session, tally: VoteTally, all: readonly O[], count: number): O[] {
+  for (const o of all) {
+    const votes = votesFor(tally, o.vote_id);
+    if (o.total_votes !== votes) s.modify<O>(o.id, (x) => ({ ...x, total_votes: votes }));
+  }
+  return sortVotableObjects([...all], count, tally);
+}
+
 /** update_active_witnesses: the witnesses with the most votes become active, as many as the voters want
  *  (at least min_witness_count); every witness's total_votes is its tally (standby votes are tracked, the
  *  default of a node); the witness account's active authority follows the active witnesses' votes. */
 function updateActiveWitnesses(s: Session, tally: VoteTally): void {
   const min = s.get<T.ChainPropertyObject>(CHAIN_PROPERTY_ID).immutable_parameters.min_witness_count;
-  const count = wantedCount(tally.witnessCountHistogram, tally.totalWitnessStake, min);
-  const all = [...s.db.all<T.WitnessObject>(1, P.witness)];
-  const chosen = sortVotableObjects(all, count, tally);
-  for (const w of all) {
-    const votes = votesFor(tally, w.vote_id);
-    if (w.total_votes !== votes) s.modify<T.WitnessObject>(w.id, (x) => ({ ...x, total_votes: votes }));
-  }
+  const chosen = chooseVotables(s, tally, [...s.db.all<T.WitnessObject>(1, P.witness)], wantedCount(tally.witnessCountHistogram, tally.totalWitnessStake, min));
   const auth = votedAuthority(chosen.map((w) => [w.witness_account, votesFor(tally, w.vote_id)] as const), s.get<T.AccountObject>(WITNESS_ACCOUNT).active);
   s.modify<T.AccountObject>(WITNESS_ACCOUNT, (a) => ({ ...a, active: auth }));
   // global_property_object::active_witnesses is a flat_set: ordered by id.
@@ -170,13 +174,8 @@ function updateActiveWitnesses(s: Session, tally: VoteTally): void {
  *  active_committee_members keeps the vote order. */
 function updateActiveCommitteeMembers(s: Session, tally: VoteTally): void {
   const min = s.get<T.ChainPropertyObject>(CHAIN_PROPERTY_ID).immutable_parameters.min_committee_member_count;
-  const count = wantedCount(tally.committeeCountHistogram, tally.totalCommitteeStake, min);
-  const all = [...s.db.all<T.CommitteeMemberObject>(1, P.committee_member)];
-  const chosen = sortVotableObjects(all, count, tally);
-  for (const c of all) {
-    const votes = votesFor(tally, c.vote_id);
-    if (c.total_votes !== votes) s.modify<T.CommitteeMemberObject>(c.id, (x) => ({ ...x, total_votes: votes }));
-  }
+  const chosen = chooseVotables(s, tally, [...s.db.all<T.CommitteeMemberObject>(1, P.committee_member)],
+    wantedCount(tally.committeeCountHistogram, tally.totalCommitteeStake, min));
   if (chosen.length > 0) {
     const auth = votedAuthority(chosen.map((c) => [c.committee_member_account, votesFor(tally, c.vote_id)] as const),
       s.get<T.AccountObject>(COMMITTEE_ACCOUNT).active);
