@@ -81,36 +81,20 @@ function splicedNode<K, V>(n: Node<K, V>, at: number, remove: 0 | 1 | 2, edit: E
   const its = items(n);
   const len = keys.length;
   const newLen = len - remove + count;
-  if (mine(n, edit)) {
-    const delta = count - remove;
-    if (delta > 0) {
-      for (let j = len - 1; j >= at + remove; j--) {
-        keys[j + delta] = keys[j]!;
-        its[j + delta] = its[j];
-      }
-    } else if (delta < 0) {
-      for (let j = at + remove; j < len; j++) {
-        keys[j + delta] = keys[j]!;
-        its[j + delta] = its[j];
-      }
-      keys.length = newLen;
-      its.length = newLen;
+  const inPlace = mine(n, edit);
+  const k: K[] = inPlace ? keys : keys.slice(0, at);
+  const i: unknown[] = inPlace ? its : its.slice(0, at);
+  if (inPlace) {
+    // The tail moves by count - remove (copyWithin handles the overlap); growing first makes room for it.
+    if (newLen > len) k.length = i.length = newLen;
+    k.copyWithin(at + count, at + remove, len);
+    i.copyWithin(at + count, at + remove, len);
+    k.length = i.length = newLen;
+  } else {
+    for (let j = at + remove; j < len; j++) {
+      k[j - remove + count] = keys[j]!;
+      i[j - remove + count] = its[j];
     }
-    if (count > 0) {
-      keys[at] = key0!;
-      its[at] = item0;
-    }
-    if (count > 1) {
-      keys[at + 1] = key1!;
-      its[at + 1] = item1;
-    }
-    return n;
-  }
-  const k: K[] = new Array(newLen);
-  const i: unknown[] = new Array(newLen);
-  for (let j = 0; j < at; j++) {
-    k[j] = keys[j]!;
-    i[j] = its[j];
   }
   if (count > 0) {
     k[at] = key0!;
@@ -120,11 +104,7 @@ function splicedNode<K, V>(n: Node<K, V>, at: number, remove: 0 | 1 | 2, edit: E
     k[at + 1] = key1!;
     i[at + 1] = item1;
   }
-  for (let j = at + remove; j < len; j++) {
-    k[j - remove + count] = keys[j]!;
-    i[j - remove + count] = its[j];
-  }
-  return makeNode(n.leaf, k, i, edit);
+  return inPlace ? n : makeNode(n.leaf, k, i, edit);
 }
 
 /** n with entry `at` replaced (same in-place rule). */
