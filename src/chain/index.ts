@@ -9,6 +9,7 @@ import type { EvaluatorTable } from "./evaluator.js";
 import { EVALUATORS } from "./evaluators/index.js";
 import { processTickets } from "./evaluators/ticket.js";
 import { clearExpiredProposals } from "./proposal_execution.js";
+import { updateCoreExchangeRates, updateExpiredFeeds } from "../market/feeds_update.js";
 import { prefixed, run } from "./gen.js";
 import { initGenesis } from "./genesis.js";
 import { type AppliedOperation, Session } from "./session.js";
@@ -20,7 +21,7 @@ export type ChainState = Database;
 export { SKIP, SKIP_ALL } from "./skip.js";
 export type { AppliedOperation } from "./session.js";
 
-const HOOKS: BlockHooks = { processTickets: (s) => void processTickets(s), clearExpiredProposals };
+const HOOKS: BlockHooks = { processTickets: (s) => void processTickets(s), clearExpiredProposals, updateExpiredFeeds, updateCoreExchangeRates };
 
 export interface ApplyOptions {
   /** database::validation_steps to skip (src/chain/skip.ts); 0 checks everything. */

@@ -1,0 +1,196 @@
+// Price feeds of market-issued assets: asset_bitasset_data_object's feed bookkeeping (asset_object.hpp,
+// asset_object.cpp update_median_feeds / refresh_cache) and database::update_bitasset_current_feed
+// (db_update.cpp). Every hardfork is active: core-1270 (MCR/MSSR/ICR overrides and the cached
+// collateralization prices) and core-2582 (the median feed decides whether margin calls are checked) apply.
+import { either as E } from "fp-ts";
+import type * as T from "../../generated/native-types.js";
+import { COLLATERAL_RATIO_DENOM, OBJECT_TYPES as P } from "../protocol/config.js";
+import {
+  invertPrice, isNullPrice, maintenanceCollateralization, makeRatio, marginCallOrderRatio, multiplyPriceByRatio, nullPrice, priceEquals,
+  priceLess, priceOf,
+} from "../protocol/price.js";
+import { inst } from "../chain/tables.js";
+import type { ChainError } from "../protocol/errors.js";
+import { defaultPriceFeedWithIcr } from "../chain/defaults.js";
+import { type Gen, ok } from "../chain/gen.js";
+import type { Session } from "../chain/session.js";
+
+/** bitasset_options::black_swan_response_type (asset_ops.hpp). */
+export const BSRM = {
+  global_settlement: 0,
+  no_settlement: 1,
+  individual_settlement_to_fund: 2,
+  individual_settlement_to_order: 3,
+} as const;
+
+/** time_point_sec::maximum(). */
+const TIME_MAX = 0xffffffff;
+
+/** bitasset_options::get_black_swan_response_method: global settlement unless the extension says otherwise. */
+export const bsrmOf = (o: T.BitassetOptions): number => o.extensions.black_swan_response_method ?? BSRM.global_settlement;
+
+/** asset_bitasset_data_object::is_globally_settled: a settlement price is set. */
+export const isGloballySettled = (b: T.AssetBitassetDataObject): boolean => !isNullPrice(b.settlement_price);
+
+/** asset_bitasset_data_object::is_individually_settled_to_fund. */
+export const isIndividuallySettledToFund = (b: T.AssetBitassetDataObject): boolean =>
+  b.individual_settlement_debt !== 0n && bsrmOf(b.options) === BSRM.individual_settlement_to_fund;
+
+/** asset_bitasset_data_object::need_to_update_cer: a new CER from the issuer or the feeds, and a current
+ *  feed CER to copy. */
+export const needToUpdateCer = (b: T.AssetBitassetDataObject): boolean =>
+  (b.feed_cer_updated || b.asset_cer_updated) && !isNullPrice(b.current_feed.core_exchange_rate);
+
+/** asset_bitasset_data_object::feed_expiration_time: publication time plus lifetime, saturating at
+ *  time_point_sec::maximum(). */
+export function feedExpirationTime(b: T.AssetBitassetDataObject): number {
+  const published = b.current_feed_publication_time;
+  return TIME_MAX - published <= b.options.feed_lifetime_sec ? TIME_MAX : published + b.options.feed_lifetime_sec;
+}
+
+/** asset_bitasset_data_object::feed_is_expired (the post-hardfork-615 form). */
+export const feedIsExpired = (b: T.AssetBitassetDataObject, now: number): boolean => feedExpirationTime(b) <= now;
+
+/** price_feed_with_icr( feed, icr ): the ICR given, else the feed's MCR. */
+export function priceFeedWithIcr(feed: T.PriceFeed, icr?: number): T.PriceFeedWithIcr {
+  return {
+    settlement_price: feed.settlement_price, maintenance_collateral_ratio: feed.maintenance_collateral_ratio,
+    maximum_short_squeeze_ratio: feed.maximum_short_squeeze_ratio, core_exchange_rate: feed.core_exchange_rate,
+    initial_collateral_ratio: icr ?? feed.maintenance_collateral_ratio,
+  };
+}
+
+/** price_feed_with_icr::get_initial_collateralization: ~settlement_price * ICR / GRAPHENE_COLLATERAL_RATIO_DENOM. */
+function initialCollateralization(f: T.PriceFeedWithIcr): E.Either<ChainError, T.Price> {
+  if (isNullPrice(f.settlement_price)) return E.right(nullPrice());
+  return E.flatMap(makeRatio(f.initial_collateral_ratio, COLLATERAL_RATIO_DENOM), (r) => multiplyPriceByRatio(invertPrice(f.settlement_price), r));
+}
+
+/** asset_bitasset_data_object::refresh_cache: the maintenance and initial collateralization prices of the
+ *  median feed (the initial one equals the maintenance one unless ICR > MCR). */
+function* refreshCache(b: T.AssetBitassetDataObject): Gen<T.AssetBitassetDataObject> {
+  const mc = yield* ok(maintenanceCollateralization(b.median_feed));
+  const ic = b.median_feed.initial_collateral_ratio > b.median_feed.maintenance_collateral_ratio
+    ? yield* ok(initialCollateralization(b.median_feed)) : mc;
+  return { ...b, current_maintenance_collateralization: mc, current_initial_collateralization: ic };
+}
+
+type FeedField = "settlement_price" | "core_exchange_rate" | "maintenance_collateral_ratio" | "maximum_short_squeeze_ratio" | "initial_collateral_ratio";
+
+/** The value std::nth_element puts in the middle (index size/2) when ordering by one field. JS's sort is
+ *  stable; among prices equal by value but written differently nth_element's pick is unspecified. */
+function medianOf<K extends FeedField>(feeds: readonly T.PriceFeedWithIcr[], field: K): T.PriceFeedWithIcr[K] {
+  const values = feeds.map((f) => f[field]);
+  const sorted = typeof values[0] === "number"
+    ? [...values].sort((a, b) => (a as number) - (b as number))
+    : [...values].sort((a, b) => (priceLess(a as T.Price, b as T.Price) ? -1 : priceLess(b as T.Price, a as T.Price) ? 1 : 0));
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/** asset_bitasset_data_object::update_median_feeds: of the feeds published (time not 0) less than
+ *  feed_lifetime_sec ago, the median of each field, unless fewer than minimum_feeds (then the null feed).
+ *  MCR, MSSR and ICR set in the options override the feeds'. current_feed_publication_time becomes the
+ *  oldest valid feed's time (now if too few); feed_cer_updated notes a changed median CER. */
+export function* updateMedianFeeds(b: T.AssetBitassetDataObject, now: number): Gen<T.AssetBitassetDataObject> {
+  let published = now;
+  const effective: T.PriceFeedWithIcr[] = [];
+  for (const [, [time, feed]] of b.feeds) {
+    if (now - time < b.options.feed_lifetime_sec && time !== 0) {
+      effective.push(feed);
+      published = Math.min(published, time);
+    }
+  }
+  if (effective.length < b.options.minimum_feeds) {
+    return yield* refreshCache({
+      ...b, feed_cer_updated: false, current_feed_publication_time: now,
+      median_feed: defaultPriceFeedWithIcr(),
+    });
+  }
+  const ext = b.options.extensions;
+  const median: T.PriceFeedWithIcr = effective.length === 1 ? effective[0]! : {
+    settlement_price: medianOf(effective, "settlement_price"),
+    core_exchange_rate: medianOf(effective, "core_exchange_rate"),
+    maintenance_collateral_ratio: medianOf(effective, "maintenance_collateral_ratio"),
+    maximum_short_squeeze_ratio: medianOf(effective, "maximum_short_squeeze_ratio"),
+    initial_collateral_ratio: medianOf(effective, "initial_collateral_ratio"),
+  };
+  const withOverrides: T.PriceFeedWithIcr = {
+    ...median,
+    ...(ext.maintenance_collateral_ratio === undefined ? {} : { maintenance_collateral_ratio: ext.maintenance_collateral_ratio }),
+    ...(ext.maximum_short_squeeze_ratio === undefined ? {} : { maximum_short_squeeze_ratio: ext.maximum_short_squeeze_ratio }),
+    ...(ext.initial_collateral_ratio === undefined ? {} : { initial_collateral_ratio: ext.initial_collateral_ratio }),
+  };
+  const cerChanged = !priceEquals(b.median_feed.core_exchange_rate, withOverrides.core_exchange_rate);
+  return yield* refreshCache({
+    ...b, current_feed_publication_time: published, median_feed: withOverrides, feed_cer_updated: b.feed_cer_updated || cerChanged,
+  });
+}
+
+/** database::find_settled_debt_order: the limit order holding the individually settled debt of the asset
+ *  (is_settled_debt, receiving the asset). */
+export function findSettledDebtOrder(s: Session, assetId: string): T.LimitOrderObject | undefined {
+  for (const o of s.db.all<T.LimitOrderObject>(1, P.limit_order)) if (o.is_settled_debt && o.sell_price.quote.asset_id === assetId) return o;
+  return undefined;
+}
+
+/** database::find_least_collateralized_short (by the collateral index): the call order of the asset with the
+ *  lowest collateral/debt price, the older one among equals. */
+export function findLeastCollateralizedShort(s: Session, b: T.AssetBitassetDataObject): T.CallOrderObject | undefined {
+  let least: { order: T.CallOrderObject; cr: T.Price } | undefined;
+  for (const o of s.db.all<T.CallOrderObject>(1, P.call_order)) {
+    if (o.call_price.quote.asset_id !== b.asset_id) continue;
+    const cr: T.Price = { base: { amount: o.collateral, asset_id: b.options.short_backing_asset }, quote: { amount: o.debt, asset_id: b.asset_id } };
+    if (least === undefined || priceLess(cr, least.cr) || (!priceLess(least.cr, cr) && inst(o.id) < inst(least.order.id))) least = { order: o, cr };
+  }
+  return least?.order;
+}
+
+/** std::max over prices: the second only when the first is less. */
+const priceMaxOf = (a: T.Price, b: T.Price): T.Price => (priceLess(a, b) ? b : a);
+
+/** get_derived_current_feed_price (db_update.cpp): for no_settlement, the median settlement price raised to
+ *  where the least collateralized short would be called (~collateralization * MSSR / 1000); for
+ *  individual_settlement_to_fund with settled debt, raised to the fund's price times the margin call order
+ *  ratio; nothing when that is what the current feed already holds (or both are null). */
+function* derivedCurrentFeedPrice(s: Session, b: T.AssetBitassetDataObject): Gen<T.Price | undefined> {
+  const median = b.median_feed.settlement_price;
+  if (isNullPrice(median)) return isNullPrice(b.current_feed.settlement_price) ? undefined : median;
+  let result = median;
+  const bsrm = bsrmOf(b.options);
+  if (bsrm === BSRM.no_settlement) {
+    const call = findLeastCollateralizedShort(s, b);
+    if (call !== undefined) {
+      const least: T.Price = { base: { amount: call.collateral, asset_id: b.options.short_backing_asset }, quote: { amount: call.debt, asset_id: b.asset_id } };
+      const r = yield* ok(makeRatio(b.current_feed.maximum_short_squeeze_ratio, COLLATERAL_RATIO_DENOM));
+      result = priceMaxOf(median, yield* ok(multiplyPriceByRatio(invertPrice(least), r)));
+    }
+  } else if (bsrm === BSRM.individual_settlement_to_fund && b.individual_settlement_debt > 0n) {
+    const fundPrice = yield* ok(priceOf({ amount: b.individual_settlement_debt, asset_id: b.asset_id }, { amount: b.individual_settlement_fund, asset_id: b.options.short_backing_asset }));
+    const r = yield* ok(marginCallOrderRatio(b.current_feed, b.options.extensions.margin_call_fee_ratio));
+    result = priceMaxOf(median, yield* ok(multiplyPriceByRatio(fundPrice, r)));
+  }
+  return priceEquals(result, b.current_feed.settlement_price) ? undefined : result;
+}
+
+/** database::update_bitasset_current_feed: recompute the median (unless skipMedianUpdate), copy it to the
+ *  current feed, and for no_settlement / individual_settlement_to_fund take the derived settlement price.
+ *  With skipMedianUpdate only the current feed's settlement price follows the median's. */
+export function* updateBitassetCurrentFeed(s: Session, bitassetId: string, skipMedianUpdate = false): Gen<void> {
+  const b = s.get<T.AssetBitassetDataObject>(bitassetId);
+  const bsrm = bsrmOf(b.options);
+  const derives = bsrm === BSRM.no_settlement || bsrm === BSRM.individual_settlement_to_fund;
+  if (skipMedianUpdate) {
+    const next = derives ? yield* derivedCurrentFeedPrice(s, b)
+      : priceEquals(b.current_feed.settlement_price, b.median_feed.settlement_price) ? undefined : b.median_feed.settlement_price;
+    if (next === undefined) return;
+    s.modify<T.AssetBitassetDataObject>(bitassetId, (cur) => ({ ...cur, current_feed: { ...cur.current_feed, settlement_price: next } }));
+    return;
+  }
+  const updated = yield* updateMedianFeeds(b, s.headBlockTime());
+  const withCurrent = { ...updated, current_feed: updated.median_feed };
+  const derived = derives ? yield* derivedCurrentFeedPrice(s, withCurrent) : undefined;
+  const final = derived === undefined ? withCurrent : { ...withCurrent, current_feed: { ...withCurrent.current_feed, settlement_price: derived } };
+  s.modify<T.AssetBitassetDataObject>(bitassetId, () => final);
+  // individual_settlement_to_order (core-2591) re-prices the settled debt order; there is none without
+  // individual settlement, which is not implemented yet.
+}

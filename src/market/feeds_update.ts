@@ -1,0 +1,46 @@
+// The per-block feed work of _apply_block (db_update.cpp): update_expired_feeds and
+// update_core_exchange_rates, as BlockHooks (src/chain/block.ts).
+import { either as E } from "fp-ts";
+import type * as T from "../../generated/native-types.js";
+import { IMPL_OBJECT_TYPES as I } from "../protocol/config.js";
+import { priceEquals } from "../protocol/price.js";
+import { run } from "../chain/gen.js";
+import { ChainInvariantError, type Session } from "../chain/session.js";
+import { inst } from "../chain/tables.js";
+import { feedExpirationTime, feedIsExpired, needToUpdateCer, updateBitassetCurrentFeed } from "./feeds.js";
+
+const allBitassets = (s: Session): T.AssetBitassetDataObject[] => [...s.db.all<T.AssetBitassetDataObject>(2, I.asset_bitasset_data)];
+
+/** The bitasset's current feed CER becomes its asset's CER (if different), and both update marks clear. */
+function applyFeedCer(s: Session, b: T.AssetBitassetDataObject): void {
+  s.modify<T.AssetBitassetDataObject>(b.id, (cur) => ({ ...cur, asset_cer_updated: false, feed_cer_updated: false }));
+  const a = s.get<T.AssetObject>(b.asset_id);
+  if (!priceEquals(a.options.core_exchange_rate, b.current_feed.core_exchange_rate)) {
+    s.modify<T.AssetObject>(a.id, (cur) => ({ ...cur, options: { ...cur.options, core_exchange_rate: b.current_feed.core_exchange_rate } }));
+  }
+}
+
+/** database::update_expired_feeds: each bitasset whose feed expired by the head block time (in
+ *  by_feed_expiration order: expiration time, then asset id) gets its median and current feed recomputed
+ *  from the feeds still valid, and its CER updated if due. A recomputed feed's expiration is always after
+ *  the head time (the oldest valid feed, or now, plus the lifetime), so each bitasset is visited once.
+ *  At block 1 this sets every bitasset's current_feed_publication_time (it starts at 0).
+ *  check_call_orders after a changed feed has nothing to do while no call orders exist. */
+export function updateExpiredFeeds(s: Session): void {
+  const now = s.headBlockTime();
+  const expired = allBitassets(s).filter((b) => feedIsExpired(b, now))
+    .sort((x, y) => feedExpirationTime(x) - feedExpirationTime(y) || inst(x.asset_id) - inst(y.asset_id));
+  for (const { id } of expired) {
+    const r = run(updateBitassetCurrentFeed(s, id));
+    // Feeds were validated when published: recomputing them cannot fail (in C++ it would abort the block).
+    if (E.isLeft(r)) throw new ChainInvariantError(`update_expired_feeds on ${id}: ${r.left.message}`);
+    const b = s.get<T.AssetBitassetDataObject>(id);
+    if (needToUpdateCer(b)) applyFeedCer(s, b);
+  }
+}
+
+/** database::update_core_exchange_rates: every bitasset with a pending CER update copies its current feed
+ *  CER to its asset and clears the marks. */
+export function updateCoreExchangeRates(s: Session): void {
+  for (const b of allBitassets(s)) if (needToUpdateCer(b)) applyFeedCer(s, b);
+}
