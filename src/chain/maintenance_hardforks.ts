@@ -6,8 +6,9 @@
 // Left out, because nothing they touch can exist at block 1 in btsref:
 // - deprecate_annual_members (HARDFORK_613): annual memberships can no longer be bought.
 // - process_hf_2281: collateral bids (bid_collateral has no evaluator).
-// - match_call_orders (HARDFORK_CORE_343, 1270, 2481): check_call_orders stops at once without a feed, and no
-//   feed can be published (asset_publish_feed has no evaluator).
+// - match_call_orders (HARDFORK_CORE_343, 1270, 2481): check_call_orders stops at once without a feed; a feed
+//   at block 1's maintenance would have to be published in block 1 itself, on a genesis bitasset with call
+//   orders, and margin calls are not implemented yet (the Market issue).
 // - process_hf_868_890 and update_bitasset_current_feeds (HARDFORK_CORE_1270): with no feeds they only set each
 //   bitasset's current_feed_publication_time to the head block time; update_expired_feeds (run later in the
 //   same block, db_update.cpp) does the same to every bitasset whose feed expired, which at block 1 is every
