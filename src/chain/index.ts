@@ -9,6 +9,7 @@ import type { EvaluatorTable } from "./evaluator.js";
 import { EVALUATORS } from "./evaluators/index.js";
 import { processTickets } from "./evaluators/ticket.js";
 import { clearExpiredProposals } from "./proposal_execution.js";
+import { clearExpiredOrders } from "../market/expiry.js";
 import { updateCoreExchangeRates, updateExpiredFeeds } from "../market/feeds_update.js";
 import { prefixed, run } from "./gen.js";
 import { initGenesis } from "./genesis.js";
@@ -21,7 +22,9 @@ export type ChainState = Database;
 export { SKIP, SKIP_ALL } from "./skip.js";
 export type { AppliedOperation } from "./session.js";
 
-const HOOKS: BlockHooks = { processTickets: (s) => void processTickets(s), clearExpiredProposals, updateExpiredFeeds, updateCoreExchangeRates };
+const HOOKS: BlockHooks = {
+  processTickets: (s) => void processTickets(s), clearExpiredProposals, clearExpiredOrders, updateExpiredFeeds, updateCoreExchangeRates,
+};
 
 export interface ApplyOptions {
   /** database::validation_steps to skip (src/chain/skip.ts); 0 checks everything. */

@@ -29,6 +29,17 @@ export function hasPendingFees(s: T.AccountStatisticsObject): boolean {
   return s.pending_fees > 0n || s.pending_vested_fees > 0n;
 }
 
+/** PRICE_SCALE: 2^126. Order prices have positive amounts below 2^63, so two different prices differ by at
+ *  least 2^-126 and floor(base * 2^126 / quote) orders them exactly as price::operator< does. */
+const PRICE_SCALE = 1n << 126n;
+
+/** A key part ordering prices as std::greater<price> (asset.hpp operator<: base id, quote id, then value),
+ *  all reversed. Only for positive amounts (limit orders). */
+export function priceDescending(p: T.Price): TupleKey {
+  const value = p.quote.amount > 0n ? (p.base.amount * PRICE_SCALE) / p.quote.amount : 0n;
+  return [-inst(p.base.asset_id), -inst(p.quote.asset_id), -value];
+}
+
 /** Every table of the chain, in bitshares-core's order of add_index. */
 export const CHAIN_TABLES: readonly TableSpec<never>[] = [
   table<T.AssetObject>(1, P.asset, "asset_object", [
@@ -52,6 +63,9 @@ export const CHAIN_TABLES: readonly TableSpec<never>[] = [
   table<T.LimitOrderObject>(1, P.limit_order, "limit_order_object", [
     ix("by_expiration", (o) => [o.expiration, inst(o.id)], true),
     ix("by_account", (o) => [inst(o.seller), inst(o.id)], true),
+    // by_price and by_account_price (market_object.hpp): std::greater<price> then ids ascending.
+    ix("by_price", (o) => [...priceDescending(o.sell_price), inst(o.id)], true),
+    ix("by_account_price", (o) => [inst(o.seller), ...priceDescending(o.sell_price), inst(o.id)], true),
   ]),
   table<T.CallOrderObject>(1, P.call_order, "call_order_object", [
     ix("by_account", (o) => [inst(o.borrower), inst(o.call_price.quote.asset_id)], true),

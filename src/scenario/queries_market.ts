@@ -1,0 +1,122 @@
+// Market queries a scenario may make, in the JSON shapes of bitshares-core's database_api
+// (libraries/app/database_api.cpp get_limit_orders, get_order_book; util.cpp price_to_string).
+import { either as E } from "fp-ts";
+import type * as T from "../../generated/native-types.js";
+import { type Json, toJson } from "../codec/index.js";
+import type { Database } from "../db/database.js";
+import { parseId } from "../db/database.js";
+import { OBJECT_TYPES as P } from "../protocol/config.js";
+import { chainError, type ChainError } from "../protocol/errors.js";
+import { inst } from "../chain/tables.js";
+
+type Handler = (db: Database, params: readonly Json[]) => E.Either<ChainError, Json>;
+
+/** application_options defaults: api_limit_get_limit_orders and api_limit_get_order_book. */
+const API_LIMIT_GET_LIMIT_ORDERS = 300;
+const API_LIMIT_GET_ORDER_BOOK = 50;
+
+const json = (type: string, value: unknown): E.Either<ChainError, Json> =>
+  E.mapLeft((e: { path: string; message: string }) => chainError("invalid_arg_exception", "query.to_json", e.path, e.message))(toJson(type, value));
+
+function assetOf(db: Database, symbolOrId: string): T.AssetObject | undefined {
+  return parseId(symbolOrId) !== undefined ? db.find<T.AssetObject>(symbolOrId) : db.findUnique<T.AssetObject>(1, P.asset, "by_symbol", [symbolOrId]);
+}
+
+function limitChecked(limit: Json, max: number): E.Either<ChainError, number> {
+  const n = Number(limit);
+  return Number.isInteger(n) && n >= 0 && n <= max ? E.right(n)
+    : E.left(chainError("assert_exception", "query.limit", "limit", `limit ${String(limit)} is not between 0 and ${max}`));
+}
+
+/** database_api_impl::get_limit_orders(a, b, limit): up to `limit` orders selling a for b, best price
+ *  first, then up to `limit` selling b for a (the by_price index between price::max and price::min). */
+export function limitOrdersOf(db: Database, a: string, b: string, limit: number): T.LimitOrderObject[] {
+  const side = (sell: string, receive: string): T.LimitOrderObject[] => {
+    const out: T.LimitOrderObject[] = [];
+    if (limit === 0) return out;
+    for (const o of db.withPrefix<T.LimitOrderObject>(1, P.limit_order, "by_price", [-inst(sell), -inst(receive)])) {
+      out.push(o);
+      if (out.length >= limit) break;
+    }
+    return out;
+  };
+  return [...side(a, b), ...side(b, a)];
+}
+
+/** asset_object::amount_to_string: the amount with the asset's decimals (kept, trailing zeros too). */
+export function amountToString(amount: bigint, precision: number): string {
+  const scale = 10n ** BigInt(precision);
+  const whole = amount / scale;
+  const decimals = (amount < 0n ? -amount : amount) % scale;
+  let result = whole.toString();
+  if (decimals !== 0n) {
+    if (amount < 0n && whole === 0n) result = "-" + result;
+    result += "." + (scale + decimals).toString().slice(1);
+  }
+  return result;
+}
+
+/** uint128_amount_to_string: an integer read with `precision` decimals, trailing zeros dropped. */
+export function uint128AmountToString(amount: bigint, precision: number): string {
+  const s = amount.toString();
+  if (precision === 0 || amount === 0n) return s;
+  const trimmed = s.replace(/0+$/, "");
+  if (s.length > precision) {
+    const left = s.slice(0, s.length - precision);
+    const right = trimmed.length > left.length ? trimmed.slice(left.length) : "";
+    return right === "" ? left : `${left}.${right}`;
+  }
+  return "0." + "0".repeat(precision - s.length) + trimmed;
+}
+
+/** price_to_string(price, base, quote): base per quote in real units, from the price oriented base/quote. */
+export function priceToString(p: T.Price, base: T.AssetObject, quote: T.AssetObject): string {
+  const oriented = p.base.asset_id === base.id ? p : { base: p.quote, quote: p.base };
+  if (oriented.base.amount === 0n) return "0";
+  const q = oriented.quote.amount === 0n ? { b: (1n << 63n) - 1n, q: 1n } : { b: oriented.base.amount, q: oriented.quote.amount };
+  const price128 = (q.b * 10000000000000000000n) / q.q;
+  return uint128AmountToString(price128, 19 + base.precision - quote.precision);
+}
+
+/** database_api_impl::get_order_book: bids sell base for quote, asks sell quote for base; the other
+ *  side's size is the order's amount at its own price, rounded down. */
+function orderBook(db: Database, baseName: string, quoteName: string, limit: number): E.Either<ChainError, Json> {
+  const base = assetOf(db, baseName);
+  const quote = assetOf(db, quoteName);
+  if (base === undefined) return E.left(chainError("assert_exception", "query.asset_exists", "base", `Invalid base asset symbol: ${baseName}`));
+  if (quote === undefined) return E.left(chainError("assert_exception", "query.asset_exists", "quote", `Invalid quote asset symbol: ${quoteName}`));
+  const bids: Json[] = [];
+  const asks: Json[] = [];
+  for (const o of limitOrdersOf(db, base.id, quote.id, limit)) {
+    const other = (o.for_sale * o.sell_price.quote.amount) / o.sell_price.base.amount;
+    const isBid = o.sell_price.base.asset_id === base.id;
+    const expiration = json("time_point_sec", o.expiration);
+    if (E.isLeft(expiration)) return expiration;
+    const row: Json = {
+      price: priceToString(o.sell_price, base, quote),
+      quote: amountToString(isBid ? other : o.for_sale, quote.precision),
+      base: amountToString(isBid ? o.for_sale : other, base.precision),
+      id: o.id, owner_id: o.seller, owner_name: db.find<T.AccountObject>(o.seller)?.name ?? "", expiration: expiration.right,
+    };
+    (isBid ? bids : asks).push(row);
+  }
+  return E.right({ base: baseName, quote: quoteName, bids, asks });
+}
+
+/** The market methods, with database_api's parameter lists (merged into QUERIES by the runner). */
+export const MARKET_QUERIES: Readonly<Record<string, Handler>> = {
+  get_limit_orders: (db, [a, b, limit]) => E.flatMap(limitChecked(limit ?? API_LIMIT_GET_LIMIT_ORDERS, API_LIMIT_GET_LIMIT_ORDERS), (n) => {
+    const x = assetOf(db, String(a));
+    const y = assetOf(db, String(b));
+    if (x === undefined || y === undefined) return E.left(chainError("assert_exception", "query.asset_exists", "", `Asset ${x === undefined ? String(a) : String(b)} not found`));
+    const rows: Json[] = [];
+    for (const o of limitOrdersOf(db, x.id, y.id, n)) {
+      const j = json("limit_order_object", o);
+      if (E.isLeft(j)) return j;
+      rows.push(j.right);
+    }
+    return E.right(rows);
+  }),
+  get_order_book: (db, [base, quote, limit]) =>
+    E.flatMap(limitChecked(limit ?? API_LIMIT_GET_ORDER_BOOK, API_LIMIT_GET_ORDER_BOOK), (n) => orderBook(db, String(base), String(quote), n)),
+};
