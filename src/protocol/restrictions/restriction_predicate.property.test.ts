@@ -65,7 +65,9 @@ describe("get_restriction_predicate never throws", () => {
     }), { numRuns: RUNS });
   });
 
-  it("on field-steered restrictions, and their predicates on steered and schema-derived operations give well-formed results", () => {
+  /** Field-steered restrictions and their predicates on steered and schema-derived operations: every result
+   *  is well formed; answers how many cases built a predicate and how many evaluations returned a result. */
+  function steeredCases(seed?: number): { built: number; evaluated: number } {
     let built = 0, evaluated = 0;
     const caseArb = operationName.chain((n) => fc.tuple(
       fc.constant(n), restrictionsArb(n), fc.array(fc.oneof(steeredOperation(n), anyOperation(n)), { minLength: 1, maxLength: 3 }),
@@ -83,8 +85,17 @@ describe("get_restriction_predicate never throws", () => {
           expect(wellFormed(r.right, rs.length)).toBe(true);
         }
       }
-    }), { numRuns: RUNS });
-    // The steering works: a good share of the cases build and evaluate.
+    }), { numRuns: RUNS, ...(seed === undefined ? {} : { seed }) });
+    return { built, evaluated };
+  }
+
+  it("on field-steered restrictions, and their predicates on steered and schema-derived operations give well-formed results", () => {
+    steeredCases();
+  });
+
+  it("the steering works: with a fixed seed, a good share of the cases build and evaluate", () => {
+    // A fixed seed: how many random cases build varies from run to run, and this checks the generator, not the chain.
+    const { built, evaluated } = steeredCases(20261124);
     expect(built).toBeGreaterThan(RUNS / 4);
     expect(evaluated).toBeGreaterThan(RUNS / 4);
   });
