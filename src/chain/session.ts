@@ -1,6 +1,7 @@
 // A session over the immutable object database: the mutable handle evaluators work through, mirroring
-// bitshares-core's database (get/create/modify/remove) and its undo sessions. Every change replaces the
-// session's Database value, so undoing is restoring an earlier value and the caller's state is never touched.
+// bitshares-core's database (get/create/modify/remove) and its undo sessions. Writes change only nodes the
+// session itself copied (edit tokens, src/db/edit.ts) and are logged, so undoing replays the log backwards;
+// the Database the session started from, and every value it hands out, never change.
 import type * as T from "../../generated/native-types.js";
 import type { Database, DbObject } from "../db/database.js";
 import { type Edit, newEdit } from "../db/edit.js";
