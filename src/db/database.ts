@@ -2,9 +2,11 @@
 // vector indexed by instance, with persistent ordered secondary indices (bitshares-core keeps the same
 // objects in boost::multi_index containers: by_id plus ordered indices per object type).
 //
-// A Database value is never changed: every write returns a new Database sharing all untouched nodes with
-// the old one. Keeping the state of each recent block is therefore free, which is what fork switching
-// needs, and rolling back a failed transaction is just keeping the old value.
+// A Database value that has been handed out is never changed: every write returns a Database sharing all
+// untouched nodes with the old one. Keeping the state of each recent block is therefore free, which is what
+// fork switching needs, and rolling back a failed transaction is just keeping the old value. Only writes
+// given the edit token a value was made under may change that value in place (edit.ts); the chain's Session
+// retires its token before handing a value out.
 import type { Edit } from "./edit.js";
 import { PMap, compareTuples, type TupleKey } from "./pmap.js";
 import { PVec } from "./pvec.js";
