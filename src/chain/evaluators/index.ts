@@ -17,6 +17,8 @@ import { TRANSFER_EVALUATORS } from "./transfer.js";
 import { WITNESS_EVALUATORS } from "./witness.js";
 import { LIMIT_ORDER_EVALUATORS } from "./limit_order.js";
 import { BITASSET_EVALUATORS } from "./bitasset.js";
+import { LIQUIDITY_POOL_EVALUATORS } from "./liquidity_pool.js";
+import { SAMET_FUND_EVALUATORS } from "./samet_fund.js";
 
 type Family = ReadonlyArray<readonly [number, Evaluator<any, any>]>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -24,7 +26,7 @@ const FAMILIES: readonly Family[] = [
   TRANSFER_EVALUATORS, ACCOUNT_EVALUATORS, ASSET_EVALUATORS, WITNESS_EVALUATORS, COMMITTEE_MEMBER_EVALUATORS,
   VESTING_BALANCE_EVALUATORS, WITHDRAW_PERMISSION_EVALUATORS, BALANCE_EVALUATORS, ASSERT_EVALUATORS, CUSTOM_EVALUATORS,
   TICKET_EVALUATORS, PROPOSAL_EVALUATORS, HTLC_EVALUATORS, CUSTOM_AUTHORITY_EVALUATORS, LIMIT_ORDER_EVALUATORS,
-  BITASSET_EVALUATORS,
+  BITASSET_EVALUATORS, LIQUIDITY_POOL_EVALUATORS, SAMET_FUND_EVALUATORS,
 ];
 
 function buildTable(families: readonly Family[]): EvaluatorTable {
