@@ -128,6 +128,17 @@ describe("runner", () => {
     expect(ok).toBe(false);
   });
 
+  it("expectations resolve @name, #SYMBOL and $var like steps", () => {
+    const { ok, lines } = replay({ steps: [
+      { create_actors: ["alice"], as: "a" },
+      { query: { method: "get_account_by_name", params: ["alice"] }, expect: { result: { id: "$a", name: "alice", registrar: "@committee-account" } } },
+      { query: { method: "lookup_asset_symbols", params: [["BTS"]] }, expect: { result: [{ id: "#BTS" }] } },
+      { query: { method: "get_account_by_name", params: ["alice"] }, expect: { result: { id: "$nope" } } },
+    ] });
+    expect(lines.map((l) => l.expectation_failed)).toEqual([undefined, undefined, undefined, expect.stringMatching(/expectation cannot be read: no variable \$nope/)]);
+    expect(ok).toBe(false);
+  });
+
   it("an expected null matches a missing key, and nothing else absent", () => {
     expect(matches({ a: null }, {})).toBe(true);
     expect(matches({ a: null }, { a: null })).toBe(true);

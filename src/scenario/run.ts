@@ -136,7 +136,13 @@ export function runScenario(scenario: Json, emit: (line: StepOutput) => void): b
     } catch (e) {
       out = { step: i, kind, ok: false, error: toErrorJson(errorOf(e)) };
     }
-    const failed = checkExpectation(step["expect"], out);
+    // Expectations take "@name", "#SYMBOL" and "$var" like the steps do, resolved once the step has run.
+    let failed: string | undefined;
+    try {
+      failed = checkExpectation(step["expect"] === undefined ? undefined : resolve(f, vars, step["expect"], `steps[${i}].expect`), out);
+    } catch (e) {
+      failed = `the expectation cannot be read: ${errorOf(e).message}`;
+    }
     if (failed !== undefined) {
       out.expectation_failed = failed;
       allOk = false;
@@ -147,6 +153,8 @@ export function runScenario(scenario: Json, emit: (line: StepOutput) => void): b
 }
 
 function firstObjectId(result: Json | undefined): Json {
+  // create_actors answers the new accounts' ids: the first is the first new object.
+  if (Array.isArray(result) && typeof result[0] === "string") return result[0];
   const r = result as { operation_results?: [number, Json][] } | undefined;
   const first = r?.operation_results?.[0];
   return first !== undefined && first[0] === 1 ? first[1] : (result ?? null);
