@@ -327,6 +327,24 @@ export const BUILDERS: Record<WorldOp, Builder> = {
     }
     return [36, { fee: c.fee, fee_paying_account: payer, predicates: [predicate], required_auths: [], extensions: [] }];
   },
+  limit_order_create: (c) => {
+    // An offer of part of a held balance for another asset, priced near 1:1 so offers cross now and then.
+    const seller = account(c);
+    const held = heldBalance(c, seller);
+    const receive = c.r.pick(assets(c.db).filter((a) => a.id !== held.asset));
+    if (receive === undefined) return undefined;
+    const sell = c.r.amount(held.amount);
+    const want = sell <= 0n ? 1n : sell + BigInt(c.r.nat(5)) - 2n;
+    return [1, {
+      fee: c.fee, seller, amount_to_sell: { amount: sell, asset_id: held.asset }, min_to_receive: { amount: want > 0n ? want : 1n, asset_id: receive.id },
+      expiration: c.now + 60 + c.r.nat(2 * DAY), fill_or_kill: c.r.chance(100), extensions: {},
+    }];
+  },
+  limit_order_cancel: (c) => {
+    const o = c.r.pick(all<T.LimitOrderObject>(c.db, 1, P.limit_order));
+    if (o === undefined) return undefined;
+    return [2, { fee: c.fee, fee_paying_account: c.r.chance(950) ? o.seller : account(c), order: o.id, extensions: [] }];
+  },
   balance_claim: (c) => {
     const b = c.r.pick(all<T.BalanceObject>(c.db, 1, P.balance));
     if (b === undefined) return undefined;

@@ -169,6 +169,7 @@ export const WORLD_OPS = [
   "withdraw_permission_update", "withdraw_permission_claim", "withdraw_permission_delete", "htlc_create", "htlc_redeem",
   "htlc_extend", "ticket_create", "ticket_update", "proposal_create", "proposal_update", "proposal_delete", "custom", "assert",
   "balance_claim", "custom_authority_create", "custom_authority_update", "custom_authority_delete",
+  "limit_order_create", "limit_order_cancel",
 ] as const;
 export type WorldOp = (typeof WORLD_OPS)[number];
 
