@@ -16,6 +16,14 @@ interface CreateFound {
   readonly seller: T.AccountObject;
 }
 
+/** core-604: a fee in another asset has the fee pool advance the core now; the asset paid waits on the
+ *  order (deferred_paid_fee) instead of going to the issuer's accumulated fees. */
+function convertDeferredFee(ctx: EvalContext): void {
+  const { fee_asset, core_fee_paid } = ctx.fee;
+  if (fee_asset.id === CORE_ASSET) return;
+  ctx.s.modify<T.AssetDynamicDataObject>(fee_asset.dynamic_asset_data_id, (d) => ({ ...d, fee_pool: d.fee_pool - core_fee_paid }));
+}
+
 /**
  * limit_order_create_evaluator. The fee is deferred (core-445): it is not paid into the seller's statistics
  * now but kept on the order (deferred_fee, and deferred_paid_fee when paid in another asset, core-604) and
@@ -58,12 +66,7 @@ export const limitOrderCreateEvaluator: Evaluator<T.LimitOrderCreateOperation, C
       "amount_to_sell.amount", () => `'${seller.name}' holds ${balance} of ${sellAsset.symbol}, less than the ${op.amount_to_sell.amount} to sell`);
     return { seller };
   },
-  // core-604: the fee pool advances the core now; the paid asset waits on the order.
-  convertFee(ctx) {
-    const { fee_asset, core_fee_paid } = ctx.fee;
-    if (fee_asset.id === CORE_ASSET) return;
-    ctx.s.modify<T.AssetDynamicDataObject>(fee_asset.dynamic_asset_data_id, (d) => ({ ...d, fee_pool: d.fee_pool - core_fee_paid }));
-  },
+  convertFee: convertDeferredFee,
   // core-445: nothing is paid now (the deferred amounts are read from ctx.fee in apply).
   payFee() {},
   *apply(ctx, op, { seller }) {
@@ -242,11 +245,7 @@ export const limitOrderUpdateEvaluator: Evaluator<T.LimitOrderUpdateOperation, U
       `account ${seller.id} '${seller.name}' is not allowed to transact ${receiveAsset.symbol}`);
     return { order };
   },
-  convertFee(ctx) {
-    const { fee_asset, core_fee_paid } = ctx.fee;
-    if (fee_asset.id === CORE_ASSET) return;
-    ctx.s.modify<T.AssetDynamicDataObject>(fee_asset.dynamic_asset_data_id, (d) => ({ ...d, fee_pool: d.fee_pool - core_fee_paid }));
-  },
+  convertFee: convertDeferredFee,
   payFee() {},
   *apply(ctx, op, { order }) {
     const s = ctx.s;
