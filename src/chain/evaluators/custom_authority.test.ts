@@ -19,6 +19,7 @@ import { predicateResultToJson, type PredicateResult } from "../../protocol/rest
 import { restrictionCount } from "../../protocol/restrictions/restriction.js";
 import { R, attr, memberIndex } from "../../protocol/restrictions/test_support.js";
 import { ChainFixture } from "../../scenario/fixture.js";
+import { expectOpRefused as expectRefused, pushOps as push, pushOpsOk as pushOk, refusal } from "./misc_ops_test_support.js";
 import { addRestrictions } from "./custom_authority.js";
 
 
@@ -60,32 +61,8 @@ function setHtlcCommitteeParameters(f: ChainFixture): void {
   }));
 }
 
-/** Pushes `ops` (fees from the schedule) signed by `signers` (every check made) or unsigned (every check
- *  skipped); `offset` shifts the expiration so an identical transaction gets a new id. */
-function push(f: ChainFixture, ops: T.Operation[], signers?: string[], offset = 0): E.Either<ChainError, T.ProcessedTransaction> {
-  const trx = f.transaction(f.withFees(ops));
-  return f.push({ ...trx, expiration: trx.expiration + offset }, signers === undefined ? {} : { signers });
-}
-
-function pushOk(f: ChainFixture, ops: T.Operation[], signers?: string[], offset = 0): T.ProcessedTransaction {
-  const r = push(f, ops, signers, offset);
-  if (E.isLeft(r)) throw new Error(`${r.left.exception} ${r.left.rule} at ${r.left.field}: ${r.left.message}`);
-  return r.right;
-}
-
 const resultId = (ptx: T.ProcessedTransaction): string => ptx.operation_results[0]![1] as string;
 
-const refusal = (r: E.Either<ChainError, unknown>) =>
-  E.isLeft(r) ? { exception: r.left.exception, rule: r.left.rule, field: r.left.field } : "accepted";
-
-/** The operation is refused with this exception, rule and field (relative to the operation) and the state
- *  is the very same value as before. */
-function expectRefused(f: ChainFixture, op: T.Operation, exception: string, rule: string, field: string, signers?: string[]): void {
-  const before = f.state;
-  const r = push(f, [op], signers);
-  expect(refusal(r)).toEqual({ exception, rule, field: field === "" ? "operations[0][1]" : `operations[0][1].${field}` });
-  expect(f.state).toBe(before);
-}
 
 /** What verify_authority attaches as rejected_custom_auths: each refusing custom authority's predicate_result. */
 function rejectedOf(e: ChainError): Record<string, unknown> | undefined {

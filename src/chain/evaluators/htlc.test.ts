@@ -9,9 +9,9 @@ import { bytesToHex } from "../../codec/hex.js";
 import { hash160, ripemd160, sha1, sha256 } from "../../crypto/hash.js";
 import { encryptMemo } from "../../crypto/memo.js";
 import { hexToBytes } from "../../codec/hex.js";
-import type { ChainError } from "../../protocol/errors.js";
 import { calculateFee, defaultFeeParameters } from "../../protocol/fees/index.js";
 import { ChainFixture } from "../../scenario/fixture.js";
+import { expectOpRefused as expectRefused, pushOps as push, pushOpsOk as pushOk, refusal } from "./misc_ops_test_support.js";
 import { SKIP, SKIP_ALL, applyTransaction, generateBlock, scheduledWitness, slotTime } from "../index.js";
 import { preimageMatches } from "./htlc.js";
 
@@ -25,7 +25,6 @@ const COMMITTEE = "1.2.0";
 const core = (amount: bigint): T.Asset => ({ amount, asset_id: "1.3.0" });
 const asset = (amount: bigint, asset_id: string): T.Asset => ({ amount, asset_id });
 const fee0 = core(0n);
-const NO_PUSH_OPTIONS = {};
 
 /** database_fixture::set_htlc_committee_parameters: max_preimage_size 19200, max_timeout_secs 28 days. */
 const HTLC_OPTIONS: T.HtlcOptions = { max_preimage_size: 19200, max_timeout_secs: 28 * DAY };
@@ -51,31 +50,6 @@ function setHtlcOptions(f: ChainFixture, options: T.HtlcOptions | undefined): vo
 function setHtlcCommitteeParameters(f: ChainFixture): void {
   f.changeFees(HTLC_FEES, 10000);
   setHtlcOptions(f, HTLC_OPTIONS);
-}
-
-/** Pushes `ops` (fees from the schedule) signed by `signers` (every check made) or unsigned (every check
- *  skipped); `offset` shifts the expiration so an identical transaction gets a new id. */
-function push(f: ChainFixture, ops: T.Operation[], signers?: string[], offset = 0): E.Either<ChainError, T.ProcessedTransaction> {
-  const trx = f.transaction(f.withFees(ops));
-  return f.push({ ...trx, expiration: trx.expiration + offset }, signers === undefined ? NO_PUSH_OPTIONS : { signers });
-}
-
-function pushOk(f: ChainFixture, ops: T.Operation[], signers?: string[], offset = 0): T.ProcessedTransaction {
-  const r = push(f, ops, signers, offset);
-  if (E.isLeft(r)) throw new Error(`${r.left.exception} ${r.left.rule} at ${r.left.field}: ${r.left.message}`);
-  return r.right;
-}
-
-const refusal = (r: E.Either<ChainError, unknown>) =>
-  E.isLeft(r) ? { exception: r.left.exception, rule: r.left.rule, field: r.left.field } : "accepted";
-
-/** The operation is refused with this exception, rule and field (relative to the operation) and the state
- *  is the very same value as before. */
-function expectRefused(f: ChainFixture, op: T.Operation, exception: string, rule: string, field: string, signers?: string[]): void {
-  const before = f.state;
-  const r = push(f, [op], signers);
-  expect(refusal(r)).toEqual({ exception, rule, field: field === "" ? "operations[0][1]" : `operations[0][1].${field}` });
-  expect(f.state).toBe(before);
 }
 
 /** database_fixture::create_account(name): registered by the committee account, keyed by sha256(name). */

@@ -1,5 +1,7 @@
-// Test support for the vesting, withdraw-permission, balance, assert, custom and ticket evaluator tests: the
-// ChainFixture with accepted transactions folded into the head state, and the few database_fixture helpers those tests need (create_account, transfer, create_user_issued_asset, issue_uia).
+// Test support for the evaluator tests (vesting, withdraw permissions, balances, assert, custom, tickets, HTLCs,
+// custom authorities, markets): the ChainFixture with accepted transactions folded into the head state, the
+// few database_fixture helpers those tests need (create_account, transfer, create_user_issued_asset,
+// issue_uia), and pushes whose refusals are checked against an unchanged state.
 import { either as E } from "fp-ts";
 import { expect } from "vitest";
 import type * as T from "../../../generated/native-types.js";
@@ -22,6 +24,28 @@ export interface Refusal {
 /** What a test compares of a refusal. */
 export const refusal = (r: E.Either<ChainError, unknown>): Refusal | "accepted" =>
   E.isLeft(r) ? { exception: r.left.exception, rule: r.left.rule, field: r.left.field } : "accepted";
+
+/** Pushes `ops` (fees from the schedule) on the fixture, signed by `signers` (every check made) or unsigned
+ *  (every check skipped); `offset` shifts the expiration so an identical transaction gets a new id. */
+export function pushOps(f: ChainFixture, ops: T.Operation[], signers?: string[], offset = 0): E.Either<ChainError, T.ProcessedTransaction> {
+  const trx = f.transaction(f.withFees(ops));
+  return f.push({ ...trx, expiration: trx.expiration + offset }, signers === undefined ? {} : { signers });
+}
+
+export function pushOpsOk(f: ChainFixture, ops: T.Operation[], signers?: string[], offset = 0): T.ProcessedTransaction {
+  const r = pushOps(f, ops, signers, offset);
+  if (E.isLeft(r)) throw new Error(`${r.left.exception} ${r.left.rule} at ${r.left.field}: ${r.left.message}`);
+  return r.right;
+}
+
+/** The operation is refused with this exception, rule and field (relative to the operation) and the fixture's
+ *  state is the very same value as before. */
+export function expectOpRefused(f: ChainFixture, op: T.Operation, exception: string, rule: string, field: string, signers?: string[]): void {
+  const before = f.state;
+  const r = pushOps(f, [op], signers);
+  expect(refusal(r)).toEqual({ exception, rule, field: field === "" ? "operations[0][1]" : `operations[0][1].${field}` });
+  expect(f.state).toBe(before);
+}
 
 export interface PushOptions {
   readonly signers?: readonly string[];
