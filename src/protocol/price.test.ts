@@ -4,7 +4,6 @@
 import { either as E } from "fp-ts";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
-import type { ChainError } from "./errors.js";
 import {
   addAssets, assetEquals, assetGreater, assetGreaterEq, assetLess, assetLessEq, callPrice, compareAssetIds, dividePriceByRatio,
   invertPrice, isNullPrice, maintenanceCollateralization, makeAsset, makeRatio, marginCallOrderPrice, marginCallOrderRatio,
@@ -13,6 +12,7 @@ import {
   priceLess, priceLessEq, priceMax, priceMin, priceNotEquals, priceOf, priceToReal, scaledPrecision, subtractAssets, unitPrice,
   validatePrice, validatePriceFeed, type Asset, type Price, type PriceFeed, type Ratio,
 } from "./price.js";
+import { err, ok } from "./test_support.js";
 
 const MAX = 1000000000000000n; // GRAPHENE_MAX_SHARE_SUPPLY
 const I64_MAX = 2n ** 63n - 1n;
@@ -20,14 +20,6 @@ const I64_MIN = -(2n ** 63n);
 
 const A = (amount: bigint | number, id = 0): Asset => makeAsset(BigInt(amount), `1.3.${id}`);
 const P = (base: Asset, quote: Asset): Price => ({ base, quote });
-function ok<T>(r: E.Either<ChainError, T>): T {
-  if (E.isLeft(r)) throw new Error(`unexpected refusal ${r.left.rule}: ${r.left.message}`);
-  return r.right;
-}
-function err<T>(r: E.Either<ChainError, T>): Pick<ChainError, "exception" | "rule" | "field"> {
-  if (E.isRight(r)) throw new Error("expected a refusal");
-  return { exception: r.left.exception, rule: r.left.rule, field: r.left.field };
-}
 const R = (n: number, d: number): Ratio => ok(makeRatio(n, d));
 const pmax = (a: number, b: number) => ok(priceMax(`1.3.${a}`, `1.3.${b}`));
 const pmin = (a: number, b: number) => ok(priceMin(`1.3.${a}`, `1.3.${b}`));

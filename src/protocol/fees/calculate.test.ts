@@ -7,33 +7,19 @@ import { either as E } from "fp-ts";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type { FeeParameters, FeeSchedule, Operation, Price } from "../../../generated/native-types.js";
-import { zero } from "../../codec/index.js";
 import { anyValue, arbitraryFor } from "../../../properties/arbitraries.js";
-import type { ChainError } from "../errors.js";
 import { unitPrice } from "../price.js";
 import { P } from "./header-defaults.fixture.js";
 import {
   calculateFee, calculateFeeInAsset, defaultFeeSchedule, emptyFeeSchedule, insertFeeParameters, OPERATION_TYPES, setFee, withFee,
   zeroFeeSchedule,
 } from "./index.js";
+import { defaultOperation as op, err, ok } from "../test_support.js";
 
 const MAX = 1000000000000000n; // GRAPHENE_MAX_SHARE_SUPPLY
 
-function op(tag: number, members: Record<string, unknown> = {}): Operation {
-  const base = zero(OPERATION_TYPES[tag]!);
-  if (E.isLeft(base)) throw new Error(base.left.message);
-  return [tag, { ...(base.right as object), ...members }] as unknown as Operation;
-}
 const schedule = (scale: number, ...entries: [number, Record<string, unknown>][]): FeeSchedule =>
   ({ ...entries.reduce((s, e) => insertFeeParameters(s, e as FeeParameters), emptyFeeSchedule()), scale });
-function ok<T>(r: E.Either<ChainError, T>): T {
-  if (E.isLeft(r)) throw new Error(`unexpected refusal ${r.left.rule}: ${r.left.message}`);
-  return r.right;
-}
-function err<T>(r: E.Either<ChainError, T>): Pick<ChainError, "exception" | "rule" | "field"> {
-  if (E.isRight(r)) throw new Error("expected a refusal");
-  return { exception: r.left.exception, rule: r.left.rule, field: r.left.field };
-}
 const price = (base: bigint, baseId: string, quote: bigint, quoteId: string): Price =>
   ({ base: { amount: base, asset_id: baseId }, quote: { amount: quote, asset_id: quoteId } });
 function deepFreeze<T>(x: T): T {

@@ -6,33 +6,19 @@ import { describe, expect, it } from "vitest";
 import type { FeeParameters, FeeSchedule, Operation } from "../../../generated/native-types.js";
 import { zero } from "../../codec/index.js";
 import { publicKeyPool } from "../../../properties/arbitraries.js";
-import type { ChainError } from "../errors.js";
 import { HEADER_DEFAULTS, P } from "./header-defaults.fixture.js";
 import {
   calculateDataFee, calculateFee, defaultFeeSchedule, emptyFeeSchedule, insertFeeParameters, isCheapName, OPERATION_TYPES, operationFee,
   zeroFeeSchedule,
 } from "./index.js";
+import { defaultOperation as op, err, ok } from "../test_support.js";
 
 const [KEY_A, KEY_B] = publicKeyPool(2) as [string, string];
 const U64_MAX = 2n ** 64n - 1n;
 const I64_MAX = 2n ** 63n - 1n;
 
-/** The default-constructed operation `tag` (C++ `xxx_operation op;`) with some members set. */
-function op(tag: number, members: Record<string, unknown> = {}): Operation {
-  const base = zero(OPERATION_TYPES[tag]!);
-  if (E.isLeft(base)) throw new Error(base.left.message);
-  return [tag, { ...(base.right as object), ...members }] as unknown as Operation;
-}
 const schedule = (...entries: [number, Record<string, unknown>][]): FeeSchedule =>
   entries.reduce((s, e) => insertFeeParameters(s, e as FeeParameters), emptyFeeSchedule());
-function ok<T>(r: E.Either<ChainError, T>): T {
-  if (E.isLeft(r)) throw new Error(`unexpected refusal ${r.left.rule}: ${r.left.message}`);
-  return r.right;
-}
-function err<T>(r: E.Either<ChainError, T>): Pick<ChainError, "exception" | "rule" | "field"> {
-  if (E.isRight(r)) throw new Error("expected a refusal");
-  return { exception: r.left.exception, rule: r.left.rule, field: r.left.field };
-}
 const fee = (o: Operation, s: FeeSchedule = defaultFeeSchedule()) => ok(calculateFee(o, s));
 
 /** memo_data with a 40-byte message: from 33 + to 33 + nonce 8 + message (1 + 40) = 115 bytes; as an
