@@ -6,6 +6,7 @@ import type * as T from "../../generated/native-types.js";
 import type { IndexSpec, TableSpec } from "../db/database.js";
 import type { TupleKey } from "../db/pmap.js";
 import { IMPL_OBJECT_TYPES as I, OBJECT_TYPES as P } from "../protocol/config.js";
+import { isNullPrice } from "../protocol/price.js";
 
 /** The instance of a canonical object id string ("1.2.17" -> 17). */
 export function inst(id: string): number {
@@ -38,6 +39,20 @@ const PRICE_SCALE = 1n << 126n;
 export function priceDescending(p: T.Price): TupleKey {
   const value = p.quote.amount > 0n ? (p.base.amount * PRICE_SCALE) / p.quote.amount : 0n;
   return [-inst(p.base.asset_id), -inst(p.quote.asset_id), -value];
+}
+
+/** asset_bitasset_data_object::need_to_update_cer: a new CER from the issuer or the feeds, and a current
+ *  feed CER to copy. */
+export function needToUpdateCer(b: T.AssetBitassetDataObject): boolean {
+  return (b.feed_cer_updated || b.asset_cer_updated) && !isNullPrice(b.current_feed.core_exchange_rate);
+}
+
+/** asset_bitasset_data_object::feed_expiration_time: publication time plus lifetime, saturating at
+ *  time_point_sec::maximum(). */
+export function feedExpirationTime(b: T.AssetBitassetDataObject): number {
+  const TIME_MAX = 0xffffffff;
+  const published = b.current_feed_publication_time;
+  return TIME_MAX - published <= b.options.feed_lifetime_sec ? TIME_MAX : published + b.options.feed_lifetime_sec;
 }
 
 /** Every table of the chain, in bitshares-core's order of add_index. */
@@ -139,6 +154,8 @@ export const CHAIN_TABLES: readonly TableSpec<never>[] = [
   ]),
   table<T.AssetBitassetDataObject>(2, I.asset_bitasset_data, "asset_bitasset_data_object", [
     ix("by_short_backing_asset", (b) => [inst(b.options.short_backing_asset)]),
+    ix("by_feed_expiration", (b) => [feedExpirationTime(b), inst(b.asset_id)], true, ["current_feed_publication_time", "options", "asset_id"]),
+    ix("by_cer_update", (b) => [needToUpdateCer(b)], false, ["feed_cer_updated", "asset_cer_updated", "current_feed"]),
   ]),
   table<T.GlobalPropertyObject>(2, I.global_property, "global_property_object"),
   table<T.DynamicGlobalPropertyObject>(2, I.dynamic_global_property, "dynamic_global_property_object"),

@@ -9,7 +9,7 @@ import {
   invertPrice, isNullPrice, maintenanceCollateralization, makeRatio, marginCallOrderRatio, multiplyPriceByRatio, nullPrice, priceEquals,
   priceLess, priceOf,
 } from "../protocol/price.js";
-import { inst } from "../chain/tables.js";
+import { feedExpirationTime, inst, needToUpdateCer } from "../chain/tables.js";
 import type { ChainError } from "../protocol/errors.js";
 import { defaultPriceFeedWithIcr } from "../chain/defaults.js";
 import { type Gen, ok } from "../chain/gen.js";
@@ -23,9 +23,6 @@ export const BSRM = {
   individual_settlement_to_order: 3,
 } as const;
 
-/** time_point_sec::maximum(). */
-const TIME_MAX = 0xffffffff;
-
 /** bitasset_options::get_black_swan_response_method: global settlement unless the extension says otherwise. */
 export const bsrmOf = (o: T.BitassetOptions): number => o.extensions.black_swan_response_method ?? BSRM.global_settlement;
 
@@ -36,17 +33,8 @@ export const isGloballySettled = (b: T.AssetBitassetDataObject): boolean => !isN
 export const isIndividuallySettledToFund = (b: T.AssetBitassetDataObject): boolean =>
   b.individual_settlement_debt !== 0n && bsrmOf(b.options) === BSRM.individual_settlement_to_fund;
 
-/** asset_bitasset_data_object::need_to_update_cer: a new CER from the issuer or the feeds, and a current
- *  feed CER to copy. */
-export const needToUpdateCer = (b: T.AssetBitassetDataObject): boolean =>
-  (b.feed_cer_updated || b.asset_cer_updated) && !isNullPrice(b.current_feed.core_exchange_rate);
-
-/** asset_bitasset_data_object::feed_expiration_time: publication time plus lifetime, saturating at
- *  time_point_sec::maximum(). */
-export function feedExpirationTime(b: T.AssetBitassetDataObject): number {
-  const published = b.current_feed_publication_time;
-  return TIME_MAX - published <= b.options.feed_lifetime_sec ? TIME_MAX : published + b.options.feed_lifetime_sec;
-}
+// need_to_update_cer and feed_expiration_time key the bitasset indices, so they live with them in tables.ts.
+export { feedExpirationTime, needToUpdateCer };
 
 /** asset_bitasset_data_object::feed_is_expired (the post-hardfork-615 form). */
 export const feedIsExpired = (b: T.AssetBitassetDataObject, now: number): boolean => feedExpirationTime(b) <= now;

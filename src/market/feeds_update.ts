@@ -6,10 +6,7 @@ import { IMPL_OBJECT_TYPES as I } from "../protocol/config.js";
 import { priceEquals } from "../protocol/price.js";
 import { run } from "../chain/gen.js";
 import { ChainInvariantError, type Session } from "../chain/session.js";
-import { inst } from "../chain/tables.js";
-import { feedExpirationTime, feedIsExpired, needToUpdateCer, updateBitassetCurrentFeed } from "./feeds.js";
-
-const allBitassets = (s: Session): T.AssetBitassetDataObject[] => [...s.db.all<T.AssetBitassetDataObject>(2, I.asset_bitasset_data)];
+import { feedIsExpired, needToUpdateCer, updateBitassetCurrentFeed } from "./feeds.js";
 
 /** The bitasset's current feed CER becomes its asset's CER (if different), and both update marks clear. */
 function applyFeedCer(s: Session, b: T.AssetBitassetDataObject): void {
@@ -28,9 +25,14 @@ function applyFeedCer(s: Session, b: T.AssetBitassetDataObject): void {
  *  check_call_orders after a changed feed has nothing to do while no call orders exist. */
 export function updateExpiredFeeds(s: Session): void {
   const now = s.headBlockTime();
-  const expired = allBitassets(s).filter((b) => feedIsExpired(b, now))
-    .sort((x, y) => feedExpirationTime(x) - feedExpirationTime(y) || inst(x.asset_id) - inst(y.asset_id));
-  for (const { id } of expired) {
+  // by_feed_expiration up to the first feed still valid. A recomputed feed expires after now (its lifetime
+  // exceeds the block interval), so none comes up twice, as in the C++ loop over the live index.
+  const expired: string[] = [];
+  for (const b of s.db.range<T.AssetBitassetDataObject>(2, I.asset_bitasset_data, "by_feed_expiration")) {
+    if (!feedIsExpired(b, now)) break;
+    expired.push(b.id);
+  }
+  for (const id of expired) {
     const r = run(updateBitassetCurrentFeed(s, id));
     // Feeds were validated when published: recomputing them cannot fail (in C++ it would abort the block).
     if (E.isLeft(r)) throw new ChainInvariantError(`update_expired_feeds on ${id}: ${r.left.message}`);
@@ -39,8 +41,9 @@ export function updateExpiredFeeds(s: Session): void {
   }
 }
 
-/** database::update_core_exchange_rates: every bitasset with a pending CER update copies its current feed
- *  CER to its asset and clears the marks. */
+/** database::update_core_exchange_rates: every bitasset with a pending CER update (by_cer_update) copies its
+ *  current feed CER to its asset and clears the marks. */
 export function updateCoreExchangeRates(s: Session): void {
-  for (const b of allBitassets(s)) if (needToUpdateCer(b)) applyFeedCer(s, b);
+  const pending = [...s.db.withPrefix<T.AssetBitassetDataObject>(2, I.asset_bitasset_data, "by_cer_update", [true])];
+  for (const { id } of pending) applyFeedCer(s, s.get<T.AssetBitassetDataObject>(id));
 }
