@@ -25,6 +25,9 @@ function applyFeedCer(s: Session, b: T.AssetBitassetDataObject): void {
  *  check_call_orders after a changed feed has nothing to do while no call orders exist. */
 export function updateExpiredFeeds(s: Session): void {
   const now = s.headBlockTime();
+  // Most blocks have nothing to do: look first without iterating (which hands out a snapshot, see Session.db).
+  const earliest = s.first<T.AssetBitassetDataObject>(2, I.asset_bitasset_data, "by_feed_expiration");
+  if (earliest === undefined || !feedIsExpired(earliest, now)) return;
   // by_feed_expiration up to the first feed still valid. A recomputed feed expires after now (its lifetime
   // exceeds the block interval), so none comes up twice, as in the C++ loop over the live index.
   const expired: string[] = [];
@@ -44,6 +47,7 @@ export function updateExpiredFeeds(s: Session): void {
 /** database::update_core_exchange_rates: every bitasset with a pending CER update (by_cer_update) copies its
  *  current feed CER to its asset and clears the marks. */
 export function updateCoreExchangeRates(s: Session): void {
+  if (s.first(2, I.asset_bitasset_data, "by_cer_update", [true]) === undefined) return;
   const pending = [...s.db.withPrefix<T.AssetBitassetDataObject>(2, I.asset_bitasset_data, "by_cer_update", [true])];
   for (const { id } of pending) applyFeedCer(s, s.get<T.AssetBitassetDataObject>(id));
 }
