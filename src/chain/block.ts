@@ -26,9 +26,13 @@ export interface BlockHooks {
   readonly clearExpiredProposals?: (s: Session, evaluators: EvaluatorTable, skip: number) => void;
   /** clear_expired_orders: limit orders past their expiration are cancelled (the market, src/market). */
   readonly clearExpiredOrders?: (s: Session, evaluators: EvaluatorTable) => void;
+  /** clear_expired_force_settlements: force settlements past their settlement date are executed (src/market). */
+  readonly clearExpiredForceSettlements?: (s: Session) => void;
   /** update_expired_feeds and update_core_exchange_rates: bitasset feeds past their lifetime (src/market). */
   readonly updateExpiredFeeds?: (s: Session) => void;
   readonly updateCoreExchangeRates?: (s: Session) => void;
+  /** update_credit_offers_and_deals: offers past auto_disable_time disabled, deals past latest_repay_time expired. */
+  readonly updateCreditOffersAndDeals?: (s: Session) => void;
 }
 
 export interface BlockOptions {
@@ -107,10 +111,12 @@ export function* applyBlockIn(s: Session, block: T.SignedBlock, options: BlockOp
   clearExpiredTransactions(s);
   options.hooks.clearExpiredProposals?.(s, options.evaluators, skip);
   options.hooks.clearExpiredOrders?.(s, options.evaluators);
+  options.hooks.clearExpiredForceSettlements?.(s);
   yield* clearExpiredHtlcs(s);
   options.hooks.updateExpiredFeeds?.(s);
   options.hooks.updateCoreExchangeRates?.(s);
   updateWithdrawPermissions(s);
+  options.hooks.updateCreditOffersAndDeals?.(s);
   s.modify<T.DynamicGlobalPropertyObject>(DYNAMIC_GLOBAL_PROPERTY_ID, (d) => ({
     ...d, dynamic_flags: (d.dynamic_flags & ~MAINTENANCE_FLAG) | (maintenanceNeeded ? MAINTENANCE_FLAG : 0),
   }));

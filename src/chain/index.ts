@@ -11,6 +11,7 @@ import { processTickets } from "./evaluators/ticket.js";
 import { clearExpiredProposals } from "./proposal_execution.js";
 import { clearExpiredOrders } from "../market/expiry.js";
 import { updateCoreExchangeRates, updateExpiredFeeds } from "../market/feeds_update.js";
+import { updateCreditOffersAndDeals } from "../market/credit_deals.js";
 import { prefixed, run } from "./gen.js";
 import { initGenesis } from "./genesis.js";
 import { type AppliedOperation, Session } from "./session.js";
@@ -24,6 +25,7 @@ export type { AppliedOperation } from "./session.js";
 
 const HOOKS: BlockHooks = {
   processTickets: (s) => void processTickets(s), clearExpiredProposals, clearExpiredOrders, updateExpiredFeeds, updateCoreExchangeRates,
+  updateCreditOffersAndDeals,
 };
 
 export interface ApplyOptions {

@@ -9,6 +9,7 @@ import { IMPL_OBJECT_TYPES as I, OBJECT_TYPES as P } from "../protocol/config.js
 import { chainError, type ChainError } from "../protocol/errors.js";
 import { inst } from "../chain/tables.js";
 import { MARKET_QUERIES } from "./queries_market.js";
+import { CREDIT_QUERIES } from "./queries_credit.js";
 import { activeLookup, ownerLookup } from "../chain/authority_lookup.js";
 import { Session } from "../chain/session.js";
 import { fromJson } from "../codec/index.js";
@@ -66,6 +67,7 @@ type Handler = (db: Database, params: readonly Json[]) => E.Either<ChainError, J
 /** The supported methods, with database_api's parameter lists. */
 export const QUERIES: Readonly<Record<string, Handler>> = {
   ...MARKET_QUERIES,
+  ...CREDIT_QUERIES,
   get_required_signatures: (db, [trx, keys]) => requiredSignatures(db, trx ?? null, keys ?? null),
   get_objects: (db, [ids]) => all((ids as string[]).map((id) => objectJson(db, id))),
   get_global_properties: (db) => objectJson(db, `2.${I.global_property}.0`),

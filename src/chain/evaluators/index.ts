@@ -19,6 +19,7 @@ import { LIMIT_ORDER_EVALUATORS } from "./limit_order.js";
 import { BITASSET_EVALUATORS } from "./bitasset.js";
 import { LIQUIDITY_POOL_EVALUATORS } from "./liquidity_pool.js";
 import { SAMET_FUND_EVALUATORS } from "./samet_fund.js";
+import { CREDIT_OFFER_EVALUATORS } from "./credit_offer.js";
 
 type Family = ReadonlyArray<readonly [number, Evaluator<any, any>]>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -27,6 +28,7 @@ const FAMILIES: readonly Family[] = [
   VESTING_BALANCE_EVALUATORS, WITHDRAW_PERMISSION_EVALUATORS, BALANCE_EVALUATORS, ASSERT_EVALUATORS, CUSTOM_EVALUATORS,
   TICKET_EVALUATORS, PROPOSAL_EVALUATORS, HTLC_EVALUATORS, CUSTOM_AUTHORITY_EVALUATORS, LIMIT_ORDER_EVALUATORS,
   BITASSET_EVALUATORS, LIQUIDITY_POOL_EVALUATORS, SAMET_FUND_EVALUATORS,
+  CREDIT_OFFER_EVALUATORS,
 ];
 
 function buildTable(families: readonly Family[]): EvaluatorTable {
