@@ -12,6 +12,7 @@ import { clearExpiredProposals } from "./proposal_execution.js";
 import { clearExpiredOrders } from "../market/expiry.js";
 import { updateCoreExchangeRates, updateExpiredFeeds } from "../market/feeds_update.js";
 import { updateCreditOffersAndDeals } from "../market/credit_deals.js";
+import { clearExpiredForceSettlements } from "../market/force_settle.js";
 import { prefixed, run } from "./gen.js";
 import { initGenesis } from "./genesis.js";
 import { type AppliedOperation, Session } from "./session.js";
@@ -24,7 +25,7 @@ export { SKIP, SKIP_ALL } from "./skip.js";
 export type { AppliedOperation } from "./session.js";
 
 const HOOKS: BlockHooks = {
-  processTickets: (s) => void processTickets(s), clearExpiredProposals, clearExpiredOrders, updateExpiredFeeds, updateCoreExchangeRates,
+  processTickets: (s) => void processTickets(s), clearExpiredProposals, clearExpiredOrders, clearExpiredForceSettlements, updateExpiredFeeds, updateCoreExchangeRates,
   updateCreditOffersAndDeals,
 };
 

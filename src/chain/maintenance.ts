@@ -10,8 +10,9 @@ import { processFees } from "./fee_payment.js";
 import type { Gen } from "./gen.js";
 import { createBuybackOrders, distributeFbaBalances } from "./maintenance_fba.js";
 import { runFirstMaintenanceMigrations } from "./maintenance_hardforks.js";
+import { processBids } from "../market/settlement.js";
 import {
-  CHAIN_PROPERTY_ID, ChainInvariantError, CORE_DYNAMIC_DATA_ID, DYNAMIC_GLOBAL_PROPERTY_ID, GLOBAL_PROPERTY_ID, type Session,
+  CHAIN_PROPERTY_ID, CORE_DYNAMIC_DATA_ID, DYNAMIC_GLOBAL_PROPERTY_ID, GLOBAL_PROPERTY_ID, type Session,
 } from "./session.js";
 import { hasPendingFees, hasSomeCoreVoting, inst } from "./tables.js";
 import { EMPTY_VOTE_COUNTER, type VoteCounter, addVotes, finishVotes } from "./vote_counter.js";
@@ -48,7 +49,7 @@ export function* performChainMaintenance(s: Session, block: T.SignedBlock, block
     ...d, next_maintenance_time: next, last_vote_tally_time: lastVoteTallyTime, accounts_registered_this_interval: 0,
   }));
   if (first) runFirstMaintenanceMigrations(s, "after_dgpo_update");
-  processBitassets(s);
+  yield* processBitassets(s);
   deleteExpiredCustomAuthorities(s);
   processBudget(s);
 }
@@ -212,9 +213,9 @@ function updateFeeScaleAndParameters(s: Session): void {
 }
 
 /** process_bitassets: each bitasset's force_settled_volume restarts; a witness- or committee-fed asset
- *  drops the feeds older than its feed lifetime (HARDFORK_CORE_518). A globally settled asset would then
- *  process its collateral bids: neither global settlement nor bids exist in btsref yet. */
-function processBitassets(s: Session): void {
+ *  drops the feeds older than its feed lifetime (HARDFORK_CORE_518); a globally settled asset processes
+ *  its collateral bids (src/market/settlement.ts processBids). */
+function* processBitassets(s: Session): Gen<void> {
   const now = s.headBlockTime();
   for (const b of s.db.all<T.AssetBitassetDataObject>(2, I.asset_bitasset_data)) {
     const fed = (s.get<T.AssetObject>(b.asset_id).options.flags & (witness_fed_asset | committee_fed_asset)) !== 0;
@@ -224,9 +225,7 @@ function processBitassets(s: Session): void {
     if (b.force_settled_volume !== 0n || feeds.length !== b.feeds.length) {
       s.modify<T.AssetBitassetDataObject>(b.id, (x) => ({ ...x, force_settled_volume: 0n, feeds }));
     }
-    if (!isNullPrice(b.settlement_price)) {
-      throw new ChainInvariantError(`bitasset ${b.asset_id} is globally settled: process_bids is not implemented (no settlement operations exist)`);
-    }
+    if (!isNullPrice(b.settlement_price)) yield* processBids(s, b.id);
   }
 }
 

@@ -41,6 +41,17 @@ export function priceDescending(p: T.Price): TupleKey {
   return [-inst(p.base.asset_id), -inst(p.quote.asset_id), -value];
 }
 
+/** A key part ordering prices as std::less<price>: base id, quote id, then value. Only for positive
+ *  quote amounts (a call order's collateral/debt). */
+export function priceAscending(p: T.Price): TupleKey {
+  return [inst(p.base.asset_id), inst(p.quote.asset_id), p.quote.amount > 0n ? (p.base.amount * PRICE_SCALE) / p.quote.amount : 0n];
+}
+
+/** call_order_object::collateralization: collateral / debt. */
+export function callCollateralization(o: T.CallOrderObject): T.Price {
+  return { base: { amount: o.collateral, asset_id: o.call_price.base.asset_id }, quote: { amount: o.debt, asset_id: o.call_price.quote.asset_id } };
+}
+
 /** asset_bitasset_data_object::need_to_update_cer: a new CER from the issuer or the feeds, and a current
  *  feed CER to copy. */
 export function needToUpdateCer(b: T.AssetBitassetDataObject): boolean {
@@ -81,9 +92,14 @@ export const CHAIN_TABLES: readonly TableSpec<never>[] = [
     // by_price and by_account_price (market_object.hpp): std::greater<price> then ids ascending.
     ix("by_price", (o) => [...priceDescending(o.sell_price), inst(o.id)], true),
     ix("by_account_price", (o) => [inst(o.seller), ...priceDescending(o.sell_price), inst(o.id)], true),
+    // by_is_settled_debt: the one order holding an asset's individually settled debt (receiving the asset).
+    ix("by_is_settled_debt", (o) => [o.is_settled_debt, inst(o.sell_price.quote.asset_id), inst(o.id)], true,
+      ["is_settled_debt", "sell_price", "id"]),
   ]),
   table<T.CallOrderObject>(1, P.call_order, "call_order_object", [
     ix("by_account", (o) => [inst(o.borrower), inst(o.call_price.quote.asset_id)], true),
+    // by_collateral: collateralization (std::less<price>: collateral asset, debt asset, value), then id.
+    ix("by_collateral", (o) => [...priceAscending(callCollateralization(o)), inst(o.id)], true, ["collateral", "debt", "call_price", "id"]),
   ]),
   table<T.ProposalObject>(1, P.proposal, "proposal_object", [ix("by_expiration", (p) => [p.expiration_time, inst(p.id)], true)]),
   table<T.WithdrawPermissionObject>(1, P.withdraw_permission, "withdraw_permission_object", [
@@ -175,6 +191,8 @@ export const CHAIN_TABLES: readonly TableSpec<never>[] = [
   table<T.BuybackObject>(2, I.buyback, "buyback_object", [ix("by_asset", (b) => [inst(b.asset_to_buy)], true)]),
   table<T.CollateralBidObject>(2, I.collateral_bid, "collateral_bid_object", [
     ix("by_account", (b) => [inst(b.inv_swan_price.quote.asset_id), inst(b.bidder)], true),
+    // by_price: debt asset, then inv_swan_price by std::greater, then id.
+    ix("by_price", (b) => [inst(b.inv_swan_price.quote.asset_id), ...priceDescending(b.inv_swan_price), inst(b.id)], true),
   ]),
   table<T.FbaAccumulatorObject>(2, I.fba_accumulator, "fba_accumulator_object"),
   table<T.CreditDealSummaryObject>(2, I.credit_deal_summary, "credit_deal_summary_object", [

@@ -6,9 +6,10 @@ import { either as E } from "fp-ts";
 import type * as T from "../../generated/native-types.js";
 import { COLLATERAL_RATIO_DENOM, OBJECT_TYPES as P } from "../protocol/config.js";
 import {
-  invertPrice, isNullPrice, maintenanceCollateralization, makeRatio, marginCallOrderRatio, multiplyPriceByRatio, nullPrice, priceEquals,
-  priceLess, priceOf,
+  type Ratio, invertPrice, isNullPrice, maintenanceCollateralization, makeRatio, marginCallOrderPrice, marginCallOrderRatio, marginCallPaysRatio,
+  multiplyAndRoundUp, multiplyPriceByRatio, nullPrice, priceEquals, priceLess, priceOf,
 } from "../protocol/price.js";
+import { findLeastCollateralizedShort } from "./call_order.js";
 import { feedExpirationTime, inst, needToUpdateCer } from "../chain/tables.js";
 import type { ChainError } from "../protocol/errors.js";
 import { defaultPriceFeedWithIcr } from "../chain/defaults.js";
@@ -115,23 +116,29 @@ export function* updateMedianFeeds(b: T.AssetBitassetDataObject, now: number): G
 }
 
 /** database::find_settled_debt_order: the limit order holding the individually settled debt of the asset
- *  (is_settled_debt, receiving the asset). */
+ *  (by_is_settled_debt: is_settled_debt, receiving the asset). */
 export function findSettledDebtOrder(s: Session, assetId: string): T.LimitOrderObject | undefined {
-  for (const o of s.db.all<T.LimitOrderObject>(1, P.limit_order)) if (o.is_settled_debt && o.sell_price.quote.asset_id === assetId) return o;
-  return undefined;
+  const o = s.first<T.LimitOrderObject>(1, P.limit_order, "by_is_settled_debt", [true, inst(assetId)]);
+  return o !== undefined && o.is_settled_debt && o.sell_price.quote.asset_id === assetId ? o : undefined;
 }
 
-/** database::find_least_collateralized_short (by the collateral index): the call order of the asset with the
- *  lowest collateral/debt price, the older one among equals. */
-export function findLeastCollateralizedShort(s: Session, b: T.AssetBitassetDataObject): T.CallOrderObject | undefined {
-  let least: { order: T.CallOrderObject; cr: T.Price } | undefined;
-  for (const o of s.db.all<T.CallOrderObject>(1, P.call_order)) {
-    if (o.call_price.quote.asset_id !== b.asset_id) continue;
-    const cr: T.Price = { base: { amount: o.collateral, asset_id: b.options.short_backing_asset }, quote: { amount: o.debt, asset_id: b.asset_id } };
-    if (least === undefined || priceLess(cr, least.cr) || (!priceLess(least.cr, cr) && inst(o.id) < inst(least.order.id))) least = { order: o, cr };
-  }
-  return least?.order;
-}
+/** asset_bitasset_data_object::get_margin_call_order_price: the current feed's price at which margin calls sell. */
+export const marginCallOrderPriceOf = (b: T.AssetBitassetDataObject): E.Either<ChainError, T.Price> =>
+  marginCallOrderPrice(b.current_feed, b.options.extensions.margin_call_fee_ratio);
+
+/** asset_bitasset_data_object::get_margin_call_pays_ratio. */
+export const marginCallPaysRatioOf = (b: T.AssetBitassetDataObject): E.Either<ChainError, Ratio> =>
+  marginCallPaysRatio(b.current_feed, b.options.extensions.margin_call_fee_ratio);
+
+/** asset_bitasset_data_object::is_current_feed_price_capped: the current settlement price is not the median's. */
+export const isCurrentFeedPriceCapped = (b: T.AssetBitassetDataObject): boolean =>
+  !priceEquals(b.median_feed.settlement_price, b.current_feed.settlement_price);
+
+/** asset_bitasset_data_object::get_individual_settlement_price: settled debt / settlement fund. */
+export const individualSettlementPrice = (b: T.AssetBitassetDataObject): T.Price => ({
+  base: { amount: b.individual_settlement_debt, asset_id: b.asset_id },
+  quote: { amount: b.individual_settlement_fund, asset_id: b.options.short_backing_asset },
+});
 
 /** std::max over prices: the second only when the first is less. */
 const priceMaxOf = (a: T.Price, b: T.Price): T.Price => (priceLess(a, b) ? b : a);
@@ -179,6 +186,27 @@ export function* updateBitassetCurrentFeed(s: Session, bitassetId: string, skipM
   const derived = derives ? yield* derivedCurrentFeedPrice(s, withCurrent) : undefined;
   const final = derived === undefined ? withCurrent : { ...withCurrent, current_feed: { ...withCurrent.current_feed, settlement_price: derived } };
   s.modify<T.AssetBitassetDataObject>(bitassetId, () => final);
-  // individual_settlement_to_order (core-2591) re-prices the settled debt order; there is none without
-  // individual settlement, which is not implemented yet.
+  if (bsrm === BSRM.individual_settlement_to_order) updateSettledDebtOrder(s, final);
+}
+
+/** update_settled_debt_order (db_update.cpp, core-2591): the settled debt order offers just enough of the fund
+ *  to buy the settled debt back at the margin call order price, or the whole fund at the fund's price when
+ *  that is not enough (or overflows). */
+export function updateSettledDebtOrder(s: Session, b: T.AssetBitassetDataObject): void {
+  if (isNullPrice(b.current_feed.settlement_price)) return;
+  const order = findSettledDebtOrder(s, b.asset_id);
+  if (order === undefined) return;
+  const next = settledDebtOrderTerms(b);
+  s.modify<T.LimitOrderObject>(order.id, (o) => ({ ...o, ...next }));
+}
+
+/** The for_sale and sell_price of the settled debt order after core-2591 (see updateSettledDebtOrder). */
+export function settledDebtOrderTerms(b: T.AssetBitassetDataObject): { for_sale: bigint; sell_price: T.Price } {
+  const mcop = marginCallOrderPriceOf(b);
+  if (E.isRight(mcop)) {
+    const sellPrice = invertPrice(mcop.right);
+    const forSale = multiplyAndRoundUp({ amount: b.individual_settlement_debt, asset_id: b.asset_id }, sellPrice);
+    if (E.isRight(forSale) && forSale.right.amount <= b.individual_settlement_fund) return { for_sale: forSale.right.amount, sell_price: sellPrice };
+  }
+  return { for_sale: b.individual_settlement_fund, sell_price: invertPrice(individualSettlementPrice(b)) };
 }

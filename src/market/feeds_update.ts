@@ -3,8 +3,9 @@
 import { either as E } from "fp-ts";
 import type * as T from "../../generated/native-types.js";
 import { IMPL_OBJECT_TYPES as I } from "../protocol/config.js";
-import { priceEquals } from "../protocol/price.js";
-import { run } from "../chain/gen.js";
+import { isNullPrice, marginCallParamsEqual, priceEquals } from "../protocol/price.js";
+import { type Gen, run } from "../chain/gen.js";
+import { checkCallOrders } from "./margin_call.js";
 import { ChainInvariantError, type Session } from "../chain/session.js";
 import { feedIsExpired, needToUpdateCer, updateBitassetCurrentFeed } from "./feeds.js";
 
@@ -21,8 +22,7 @@ function applyFeedCer(s: Session, b: T.AssetBitassetDataObject): void {
  *  by_feed_expiration order: expiration time, then asset id) gets its median and current feed recomputed
  *  from the feeds still valid, and its CER updated if due. A recomputed feed's expiration is always after
  *  the head time (the oldest valid feed, or now, plus the lifetime), so each bitasset is visited once.
- *  At block 1 this sets every bitasset's current_feed_publication_time (it starts at 0).
- *  check_call_orders after a changed feed has nothing to do while no call orders exist. */
+ *  At block 1 this sets every bitasset's current_feed_publication_time (it starts at 0). */
 export function updateExpiredFeeds(s: Session): void {
   const now = s.headBlockTime();
   // Most blocks have nothing to do: look first without iterating (which hands out a snapshot, see Session.db).
@@ -36,12 +36,23 @@ export function updateExpiredFeeds(s: Session): void {
     expired.push(b.id);
   }
   for (const id of expired) {
-    const r = run(updateBitassetCurrentFeed(s, id));
+    const r = run(updateExpiredFeed(s, id));
     // Feeds were validated when published: recomputing them cannot fail (in C++ it would abort the block).
     if (E.isLeft(r)) throw new ChainInvariantError(`update_expired_feeds on ${id}: ${r.left.message}`);
     const b = s.get<T.AssetBitassetDataObject>(id);
     if (needToUpdateCer(b)) applyFeedCer(s, b);
   }
+}
+
+/** One expired bitasset: feeds recomputed, then margin calls when the current feed (with a price) or the
+ *  median feed (core-2582) changed its margin call parameters. */
+function* updateExpiredFeed(s: Session, id: string): Gen<void> {
+  const before = s.get<T.AssetBitassetDataObject>(id);
+  yield* updateBitassetCurrentFeed(s, id);
+  const b = s.get<T.AssetBitassetDataObject>(id);
+  const currentChanged = !isNullPrice(b.current_feed.settlement_price) && !marginCallParamsEqual(before.current_feed, b.current_feed);
+  const medianChanged = !isNullPrice(b.median_feed.settlement_price) && !marginCallParamsEqual(before.median_feed, b.median_feed);
+  if (currentChanged || medianChanged) yield* checkCallOrders(s, s.get<T.AssetObject>(b.asset_id));
 }
 
 /** database::update_core_exchange_rates: every bitasset with a pending CER update (by_cer_update) copies its

@@ -5,6 +5,7 @@
 import type * as T from "../../generated/native-types.js";
 import { charge_market_fee, COMMITTEE_ACCOUNT, OBJECT_TYPES, PERCENT_100, TEMP_ACCOUNT } from "../protocol/config.js";
 import { isAuthorizedAsset } from "../chain/balances.js";
+import { type Gen, ensureAssert } from "../chain/gen.js";
 import type { Session } from "../chain/session.js";
 import { depositVested } from "../chain/vesting.js";
 import { inst } from "../chain/tables.js";
@@ -83,4 +84,19 @@ export function payMarketFees(s: Session, seller: T.AccountObject | undefined, r
     s.modify<T.AssetDynamicDataObject>(recvAsset.dynamic_asset_data_id, (d) => ({ ...d, accumulated_fees: d.accumulated_fees + kept }));
   }
   return marketFees;
+}
+
+/** asset_object::accumulate_fee: a fee in the asset itself adds to its accumulated_fees; one in the backing
+ *  asset of a market-issued asset (margin call and force-settlement fees) to its accumulated_collateral_fees. */
+export function* accumulateFee(s: Session, asset: T.AssetObject, fee: T.Asset): Gen<void> {
+  if (fee.amount === 0n) return;
+  yield* ensureAssert(fee.amount > 0n, "asset.accumulate_fee.non_negative", "", () => `a fee of ${fee.amount} is negative`);
+  const collateral = fee.asset_id !== asset.id;
+  if (collateral) {
+    const backing = asset.bitasset_data_id === undefined ? undefined : s.get<T.AssetBitassetDataObject>(asset.bitasset_data_id).options.short_backing_asset;
+    yield* ensureAssert(backing === fee.asset_id, "asset.accumulate_fee.asset", "", () => `${asset.symbol} cannot collect a fee in ${fee.asset_id}`);
+  }
+  s.modify<T.AssetDynamicDataObject>(asset.dynamic_asset_data_id, (d) => collateral
+    ? { ...d, accumulated_collateral_fees: d.accumulated_collateral_fees + fee.amount }
+    : { ...d, accumulated_fees: d.accumulated_fees + fee.amount });
 }

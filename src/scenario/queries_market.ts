@@ -5,7 +5,7 @@ import type * as T from "../../generated/native-types.js";
 import { type Json, toJson } from "../codec/index.js";
 import type { Database } from "../db/database.js";
 import { parseId } from "../db/database.js";
-import { OBJECT_TYPES as P } from "../protocol/config.js";
+import { IMPL_OBJECT_TYPES as I, OBJECT_TYPES as P } from "../protocol/config.js";
 import { chainError, type ChainError } from "../protocol/errors.js";
 import { inst } from "../chain/tables.js";
 
@@ -103,6 +103,32 @@ function orderBook(db: Database, baseName: string, quoteName: string, limit: num
   return E.right({ base: baseName, quote: quoteName, bids, asks });
 }
 
+/** application_options defaults: api_limit_get_call_orders, _settle_orders, _collateral_bids. */
+const API_LIMIT_GET_CALL_ORDERS = 300;
+const API_LIMIT_GET_SETTLE_ORDERS = 300;
+const API_LIMIT_GET_COLLATERAL_BIDS = 100;
+
+/** Up to `limit` objects of an index prefix, each in its get_objects JSON shape. */
+function rowsOf(type: string, objects: Iterable<unknown>, limit: number, skip = 0): E.Either<ChainError, Json> {
+  const rows: Json[] = [];
+  for (const o of objects) {
+    if (rows.length >= limit) break;
+    if (skip > 0) { skip--; continue; }
+    const j = json(type, o);
+    if (E.isLeft(j)) return j;
+    rows.push(j.right);
+  }
+  return E.right(rows);
+}
+
+/** A market-issued asset by symbol or id, or the error database_api gives. */
+function miaOf(db: Database, symbolOrId: string): E.Either<ChainError, T.AssetObject> {
+  const a = assetOf(db, symbolOrId);
+  if (a === undefined) return E.left(chainError("assert_exception", "query.asset_exists", "", `Asset ${symbolOrId} not found`));
+  if (a.bitasset_data_id === undefined) return E.left(chainError("assert_exception", "query.market_issued", "", `Asset ${a.symbol} is not a MPA`));
+  return E.right(a);
+}
+
 /** The market methods, with database_api's parameter lists (merged into QUERIES by the runner). */
 export const MARKET_QUERIES: Readonly<Record<string, Handler>> = {
   get_limit_orders: (db, [a, b, limit]) => E.flatMap(limitChecked(limit ?? API_LIMIT_GET_LIMIT_ORDERS, API_LIMIT_GET_LIMIT_ORDERS), (n) => {
@@ -117,6 +143,21 @@ export const MARKET_QUERIES: Readonly<Record<string, Handler>> = {
     }
     return E.right(rows);
   }),
+  /** get_call_orders(asset, limit): the asset's debt positions, least collateralized first (by_collateral). */
+  get_call_orders: (db, [a, limit]) => E.flatMap(limitChecked(limit ?? API_LIMIT_GET_CALL_ORDERS, API_LIMIT_GET_CALL_ORDERS), (n) =>
+    E.flatMap(miaOf(db, String(a)), (mia) => {
+      const backing = db.find<T.AssetBitassetDataObject>(mia.bitasset_data_id!)!.options.short_backing_asset;
+      return rowsOf("call_order_object", db.withPrefix(1, P.call_order, "by_collateral", [inst(backing), inst(mia.id)]), n);
+    })),
+  /** get_settle_orders(asset, limit): the asset's force settlements, earliest settlement date first. */
+  get_settle_orders: (db, [a, limit]) => E.flatMap(limitChecked(limit ?? API_LIMIT_GET_SETTLE_ORDERS, API_LIMIT_GET_SETTLE_ORDERS), (n) => {
+    const x = assetOf(db, String(a));
+    if (x === undefined) return E.left(chainError("assert_exception", "query.asset_exists", "", `Asset ${String(a)} not found`));
+    return rowsOf("force_settlement_object", db.withPrefix(1, P.force_settlement, "by_expiration", [inst(x.id)]), n);
+  }),
+  /** get_collateral_bids(asset, limit, skip): bids on a settled asset, best price first. */
+  get_collateral_bids: (db, [a, limit, skip]) => E.flatMap(limitChecked(limit ?? API_LIMIT_GET_COLLATERAL_BIDS, API_LIMIT_GET_COLLATERAL_BIDS), (n) =>
+    E.flatMap(miaOf(db, String(a)), (mia) => rowsOf("collateral_bid_object", db.withPrefix(2, I.collateral_bid, "by_price", [inst(mia.id)]), n, Number(skip ?? 0)))),
   get_order_book: (db, [base, quote, limit]) =>
     E.flatMap(limitChecked(limit ?? API_LIMIT_GET_ORDER_BOOK, API_LIMIT_GET_ORDER_BOOK), (n) => orderBook(db, String(base), String(quote), n)),
 };

@@ -2,14 +2,15 @@
 // asset_update_feed_producers (13) and asset_publish_feed (19). Every hardfork is active: core-922/931 and
 // core-868/890 (backing asset and period checks, feed updates on option changes), core-2282 (a globally
 // settled bitasset may be updated), core-2467 (BSRM), core-2582 (the median feed decides margin calls).
-// database::check_call_orders, which each of them runs after a feed change, has nothing to do while no
-// call orders exist (call orders are not implemented yet).
+// A changed feed runs the margin calls (database::check_call_orders); a new feed may revive a settled asset.
 import type * as T from "../../../generated/native-types.js";
 import {
   COMMITTEE_ACCOUNT, CORE_ASSET, IMPL_OBJECT_TYPES as I, WITNESS_ACCOUNT, committee_fed_asset, disable_bsrm_update, disable_icr_update,
   disable_mcr_update, disable_mssr_update, witness_fed_asset,
 } from "../../protocol/config.js";
-import { isNullPrice, nullPrice } from "../../protocol/price.js";
+import { isNullPrice, marginCallParamsEqual, nullPrice, priceLess } from "../../protocol/price.js";
+import { checkCallOrders } from "../../market/margin_call.js";
+import { fundCollateralization, reviveBitasset } from "../../market/settlement.js";
 import {
   BSRM, bsrmOf, findSettledDebtOrder, isGloballySettled, isIndividuallySettledToFund, priceFeedWithIcr, updateBitassetCurrentFeed,
 } from "../../market/feeds.js";
@@ -156,7 +157,14 @@ export const assetUpdateBitassetEvaluator: Evaluator<T.AssetUpdateBitassetOperat
         : fed ? []
           : cur.feeds.map(([acc, [time, feed]]) => [acc, [time, { ...feed, settlement_price: nullPrice() }]]),
     }));
-    if (shouldUpdateFeeds || found.updateFeedsDueToBsrmChange) yield* updateBitassetCurrentFeed(s, b.id, !shouldUpdateFeeds);
+    let feedChanged = false;
+    if (shouldUpdateFeeds || found.updateFeedsDueToBsrmChange) {
+      yield* updateBitassetCurrentFeed(s, b.id, !shouldUpdateFeeds);
+      const nb = s.get<T.AssetBitassetDataObject>(b.id);
+      feedChanged = !marginCallParamsEqual(b.current_feed, nb.current_feed) || !marginCallParamsEqual(b.median_feed, nb.median_feed);
+    }
+    const mcfrChanged = !sameOptional(o.extensions.margin_call_fee_ratio, n.extensions.margin_call_fee_ratio);
+    if (feedChanged || mcfrChanged) yield* checkCallOrders(s, a);
     return VOID_RESULT;
   },
 };
@@ -244,8 +252,8 @@ export const assetPublishFeedEvaluator: Evaluator<T.AssetPublishFeedOperation, A
     return { asset: a, bitasset: b };
   },
   /** The publisher's feed (with the ICR given, else its MCR) is stored with the head block time, and the
-   *  median and current feeds recomputed. Reviving a globally settled asset and margin calls follow a
-   *  changed median feed; neither settlement nor call orders exist yet, so there is nothing to do. */
+   *  median and current feeds recomputed. When the median's margin call parameters changed, a globally
+   *  settled asset revives if its fund backs the supply above the ICR, and margin calls run. */
   *apply(ctx, op, { bitasset: b }) {
     const s = ctx.s;
     const entry: [string, [number, T.PriceFeedWithIcr]] = [op.publisher, [s.headBlockTime(), priceFeedWithIcr(op.feed, op.extensions.initial_collateral_ratio)]];
@@ -253,6 +261,17 @@ export const assetPublishFeedEvaluator: Evaluator<T.AssetPublishFeedOperation, A
       ...cur, feeds: [...cur.feeds.filter(([acc]) => acc !== op.publisher), entry].sort(([x], [y]) => inst(x) - inst(y)),
     }));
     yield* updateBitassetCurrentFeed(s, b.id);
+    const nb = s.get<T.AssetBitassetDataObject>(b.id);
+    // core-2582: margin calls follow the median feed.
+    if (marginCallParamsEqual(b.median_feed, nb.median_feed)) return VOID_RESULT;
+    const a = s.get<T.AssetObject>(nb.asset_id);
+    if (isGloballySettled(nb) && !isNullPrice(nb.current_feed.settlement_price)) {
+      // Revive when the fund alone would back the supply above the ICR (core-2290), or nothing is left.
+      const supply = s.get<T.AssetDynamicDataObject>(a.dynamic_asset_data_id).current_supply;
+      const revive = supply === 0n || priceLess(nb.current_initial_collateralization, yield* fundCollateralization(nb, supply));
+      if (revive) yield* reviveBitasset(s, a);
+    }
+    yield* checkCallOrders(s, a);
     return VOID_RESULT;
   },
 };

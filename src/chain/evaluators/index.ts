@@ -20,6 +20,8 @@ import { BITASSET_EVALUATORS } from "./bitasset.js";
 import { LIQUIDITY_POOL_EVALUATORS } from "./liquidity_pool.js";
 import { SAMET_FUND_EVALUATORS } from "./samet_fund.js";
 import { CREDIT_OFFER_EVALUATORS } from "./credit_offer.js";
+import { CALL_ORDER_EVALUATORS } from "./call_order.js";
+import { SETTLE_EVALUATORS } from "./settle.js";
 
 type Family = ReadonlyArray<readonly [number, Evaluator<any, any>]>; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -28,7 +30,7 @@ const FAMILIES: readonly Family[] = [
   VESTING_BALANCE_EVALUATORS, WITHDRAW_PERMISSION_EVALUATORS, BALANCE_EVALUATORS, ASSERT_EVALUATORS, CUSTOM_EVALUATORS,
   TICKET_EVALUATORS, PROPOSAL_EVALUATORS, HTLC_EVALUATORS, CUSTOM_AUTHORITY_EVALUATORS, LIMIT_ORDER_EVALUATORS,
   BITASSET_EVALUATORS, LIQUIDITY_POOL_EVALUATORS, SAMET_FUND_EVALUATORS,
-  CREDIT_OFFER_EVALUATORS,
+  CREDIT_OFFER_EVALUATORS, CALL_ORDER_EVALUATORS, SETTLE_EVALUATORS,
 ];
 
 function buildTable(families: readonly Family[]): EvaluatorTable {
