@@ -26,6 +26,9 @@ export interface TransactionState {
   readonly skip_fee_schedule_check: boolean;
   /** database::validation_steps flags in force (src/chain/skip.ts); assert evaluation reads them. */
   readonly skip: number;
+  /** Set when a take-profit action updates its linked order (process_limit_order_on_fill): the new price
+   *  then does not unlink it (limit_order_update_evaluator::do_apply). */
+  readonly skip_limit_order_price_check?: boolean;
 }
 
 /** The members generic_evaluator fills in prepare_fee, for do_evaluate/do_apply and fee overrides. */

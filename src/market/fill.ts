@@ -1,14 +1,17 @@
 // Filling and removing limit orders (db_market.cpp database::fill_limit_order, pay_order, cancel_limit_order,
-// cleanup_and_remove_limit_order, maybe_cull_small_order), post-hardfork paths only.
+// cleanup_and_remove_limit_order, maybe_cull_small_order), post-hardfork paths only. The take-profit action
+// run on a fill (process_limit_order_on_fill) is in take_profit.ts.
 import type * as T from "../../generated/native-types.js";
 import { CORE_ASSET } from "../protocol/config.js";
 import { multiplyByPrice } from "../protocol/price.js";
 import { calculateFee } from "../protocol/fees/index.js";
 import { adjustBalance } from "../chain/balances.js";
 import { payFeeToStatistics } from "../chain/fee_payment.js";
-import { type Gen, ok } from "../chain/gen.js";
+import { type Gen, ok, stop } from "../chain/gen.js";
+import { chainError } from "../protocol/errors.js";
 import type { Session } from "../chain/session.js";
 import { calculatePercent, payMarketFees } from "./market_fee.js";
+import { processLimitOrderOnFill } from "./take_profit.js";
 
 /** fill_order_operation's tag; limit_order_cancel_operation's. */
 export const FILL_ORDER_OP = 4;
@@ -106,7 +109,8 @@ export function* maybeCullSmallOrder(s: Session, order: T.LimitOrderObject): Gen
 /**
  * database::fill_limit_order: the order pays `pays` and receives `receives` less the market fee; a
  * fill_order virtual operation records it; the deferred creation fee is now spent (a maker gets back the
- * maker_fee_discount_percent of it). Returns whether the order is gone.
+ * maker_fee_discount_percent of it); the take-profit action runs, linking a new take-profit order both
+ * ways unless the order is gone. Returns whether the order is gone.
  */
 export function* fillLimitOrder(s: Session, orderId: string, pays: T.Asset, receives: T.Asset, cullIfSmall: boolean, fillPrice: T.Price, isMaker: boolean): Gen<boolean> {
   const order = s.get<T.LimitOrderObject>(orderId);
@@ -152,13 +156,24 @@ export function* fillLimitOrder(s: Session, orderId: string, pays: T.Asset, rece
     }
   }
 
-  if (pays.amount === order.for_sale && pays.asset_id === order.sell_price.base.asset_id) {
-    cleanupAndRemoveLimitOrder(s, order);
+  // BSIP 85: the take-profit action runs before the order shrinks (it may create or update the linked order).
+  const newTakeProfit = processLimitOrderOnFill(s, order, orderReceives);
+  const live = s.get<T.LimitOrderObject>(order.id);
+  if (pays.amount === live.for_sale && pays.asset_id === live.sell_price.base.asset_id) {
+    cleanupAndRemoveLimitOrder(s, live);
     return true;
+  }
+  if (newTakeProfit !== undefined) {
+    // bitshares-core modifies the new order by id: were it already gone, that would throw.
+    if (s.find(newTakeProfit) === undefined) {
+      return yield* stop(chainError("assert_exception", "database.object_exists", "", `the new take-profit order ${newTakeProfit} of ${order.id} no longer exists`));
+    }
+    s.modify<T.LimitOrderObject>(newTakeProfit, (o) => ({ ...o, take_profit_order_id: order.id }));
   }
   const updated = s.modify<T.LimitOrderObject>(order.id, (o) => ({
     ...o, for_sale: o.for_sale - pays.amount, filled_amount: o.filled_amount + pays.amount,
     deferred_fee: 0n, deferred_paid_fee: { ...o.deferred_paid_fee, amount: 0n },
+    ...(newTakeProfit !== undefined ? { take_profit_order_id: newTakeProfit } : {}),
   }));
   if (cullIfSmall) return yield* maybeCullSmallOrder(s, updated);
   return false;

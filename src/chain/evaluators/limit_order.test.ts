@@ -405,3 +405,53 @@ describe("limit_order_update matching and dust (operation_tests.cpp)", () => {
     expect(c.find(id2)).toBeUndefined();
   });
 });
+
+describe("on_fill refusals (oso_take_profit_order_tests.cpp setup_test and update_basic_test)", () => {
+  const action = (fee_asset_id: string, spread_percent: number, size_percent: number, expiration_seconds: number): T.LimitOrderAutoAction =>
+    [0, { fee_asset_id, spread_percent, size_percent, expiration_seconds, repeat: false, extensions: [] }];
+  function setup() {
+    const c = new Chain();
+    const sam = c.createAccount("sam");
+    const usd = c.createUia("MYUSD", "1.2.0");
+    c.transfer("1.2.0", sam, core(1000000));
+    const order = c.result(createOp(sam, core(10000), asset(12345, usd), { extensions: { on_fill: [action("1.3.0", 100, 10000, 3600)] } }))[1] as string;
+    return { c, sam, usd, order };
+  }
+  const at = (rule: string, field: string) => ({ exception: "assert_exception", rule, field: `operations[0][1].${field}` });
+  const validateCases: [T.LimitOrderAutoAction, string, string][] = [
+    [action("1.3.0", 0, 10000, 3600), "create_take_profit_order_action.spread_percent_positive", "spread_percent"],
+    [action("1.3.0", 1, 0, 3600), "create_take_profit_order_action.size_percent_positive", "size_percent"],
+    [action("1.3.0", 1, 10001, 3600), "create_take_profit_order_action.size_percent_max", "size_percent"],
+    [action("1.3.0", 1, 10000, 0), "create_take_profit_order_action.expiration_seconds_positive", "expiration_seconds"],
+  ];
+
+  it("limit_order_create: the action's validate(), then exactly one action whose fee asset exists", () => {
+    const { c, sam, usd } = setup();
+    for (const [a, rule, field] of validateCases) {
+      c.expectRefused([createOp(sam, core(1), asset(1, usd), { extensions: { on_fill: [a] } })], at(rule, `extensions.on_fill[0][1].${field}`));
+    }
+    c.expectRefused([createOp(sam, core(1), asset(1, usd), { extensions: { on_fill: [] } })], at("limit_order_create.on_fill_one_action", "extensions.on_fill"));
+    const ok = action("1.3.0", 1, 10000, 3600);
+    c.expectRefused([createOp(sam, core(1), asset(1, usd), { extensions: { on_fill: [ok, ok] } })], at("limit_order_create.on_fill_one_action", "extensions.on_fill"));
+    c.expectRefused([createOp(sam, core(1), asset(1, usd), { extensions: { on_fill: [action("1.3.99", 1, 10000, 3600)] } })],
+      at("limit_order_create.on_fill_fee_asset_exists", "extensions.on_fill[0][1].fee_asset_id"));
+  });
+
+  it("limit_order_update: the action's validate(), then at most one action whose fee asset exists", () => {
+    const { c, sam, order } = setup();
+    const update = (on_fill: T.LimitOrderAutoAction[]): T.Operation => [77, { fee: core(0), seller: sam, order, on_fill, extensions: [] }];
+    for (const [a, rule, field] of validateCases) c.expectRefused([update([a])], at(rule, `on_fill[0][1].${field}`));
+    const ok = action("1.3.0", 1, 10000, 3600);
+    c.expectRefused([update([ok, ok])], at("limit_order_update.on_fill_at_most_one_action", "on_fill"));
+    c.expectRefused([update([action("1.3.99", 1, 10000, 3600)])], at("limit_order_update.on_fill_fee_asset_exists", "on_fill[0][1].fee_asset_id"));
+  });
+
+  it("a valid on_fill is stored on the order; an empty one clears it", () => {
+    const { c, sam, order } = setup();
+    expect(c.get<T.LimitOrderObject>(order).on_fill).toEqual([action("1.3.0", 100, 10000, 3600)]);
+    c.pushOk([[77, { fee: core(0), seller: sam, order, on_fill: [action("1.3.1", 7, 50, 9)], extensions: [] }]]);
+    expect(c.get<T.LimitOrderObject>(order).on_fill).toEqual([action("1.3.1", 7, 50, 9)]);
+    c.pushOk([[77, { fee: core(0), seller: sam, order, on_fill: [], extensions: [] }]]);
+    expect(c.get<T.LimitOrderObject>(order).on_fill).toEqual([]);
+  });
+});

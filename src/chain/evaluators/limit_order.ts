@@ -259,7 +259,10 @@ export const limitOrderUpdateEvaluator: Evaluator<T.LimitOrderUpdateOperation, U
     yield* processDeferredFee(ctx, order);
     let unlink = false;
     if (order.take_profit_order_id !== undefined) {
-      unlink = (op.new_price !== undefined && !priceEquals(op.new_price, order.sell_price)) || !linkedTakeProfitCompatible(op, order);
+      // A new price unlinks, unless the take-profit action of the linked order is itself repricing this one
+      // (transaction_evaluation_state::skip_limit_order_price_check).
+      const repriced = op.new_price !== undefined && !priceEquals(op.new_price, order.sell_price);
+      unlink = (ctx.trx.skip_limit_order_price_check !== true && repriced) || !linkedTakeProfitCompatible(op, order);
       if (unlink) {
         s.modify<T.LimitOrderObject>(order.take_profit_order_id, (o) => {
           const { take_profit_order_id: _dropped, ...rest } = o;
