@@ -13,7 +13,7 @@ import type { Database } from "../src/db/database.js";
 import { DEFAULT_UIA_ASSET_ISSUER_PERMISSION, IMPL_OBJECT_TYPES as I, OBJECT_TYPES as P, UIA_ASSET_ISSUER_PERMISSION_MASK, override_authority } from "../src/protocol/config.js";
 import { publicKeyOfSeed } from "../src/scenario/fixture.js";
 import { KEYS, KEY_SEEDS } from "./chain_signers.js";
-import { CORE, DAY, type WorldOp, addressOfSeed, core, keyAuth, uiaOptions } from "./chain_world.js";
+import { CORE, DAY, type WorldOp, addressOfSeed, core, keyAuth, uiaOptions, worldFeed } from "./chain_world.js";
 
 /** Draws from a step's random numbers. */
 export class Rand {
@@ -110,6 +110,15 @@ function changedOptions(c: Ctx, a: T.AssetObject): T.AssetOptions {
 }
 
 export type Builder = (c: Ctx) => T.Operation | undefined;
+
+const bitassets = (db: Database): T.AssetObject[] => assets(db).filter((a) => a.bitasset_data_id !== undefined && a.issuer !== "1.2.0");
+const bitassetData = (db: Database, a: T.AssetObject): T.AssetBitassetDataObject => db.find<T.AssetBitassetDataObject>(a.bitasset_data_id!)!;
+const settled = (b: T.AssetBitassetDataObject): boolean => b.settlement_price.base.asset_id !== CORE || b.settlement_price.quote.asset_id !== CORE;
+/** CORE units per 100 units of a SmartCoin at its current feed (100 without one). */
+function feedCore(db: Database, a: T.AssetObject): bigint {
+  const p = bitassetData(db, a).current_feed.settlement_price;
+  return p.base.amount > 0n ? (p.quote.amount * 100n) / p.base.amount : 100n;
+}
 
 const transfer: Builder = (c) => {
   const from = account(c);
@@ -344,6 +353,57 @@ export const BUILDERS: Record<WorldOp, Builder> = {
     const o = c.r.pick(all<T.LimitOrderObject>(c.db, 1, P.limit_order));
     if (o === undefined) return undefined;
     return [2, { fee: c.fee, fee_paying_account: c.r.chance(950) ? o.seller : account(c), order: o.id, extensions: [] }];
+  },
+  call_order_update: (c) => {
+    // Open a position at 1.2 to 4 times the feed, or change one: borrow more, repay part, add collateral, close.
+    const a = c.r.pick(bitassets(c.db))!;
+    const who = account(c);
+    const call = c.db.findUnique<T.CallOrderObject>(1, P.call_order, "by_account", [inst(who), inst(a.id)]);
+    const debt = (x: bigint): T.Asset => ({ amount: x, asset_id: a.id });
+    const op = (dc: bigint, dd: bigint, tcr?: number): T.Operation =>
+      [3, { fee: c.fee, funding_account: who, delta_collateral: core(dc), delta_debt: debt(dd), extensions: tcr === undefined ? {} : { target_collateral_ratio: tcr } }];
+    const ratio = BigInt(1200 + c.r.nat(2800));
+    const tcr = c.r.chance(300) ? 1000 + c.r.nat(2000) : undefined;
+    if (call === undefined) {
+      const d = c.r.amount(10n ** 7n);
+      return op((d * feedCore(c.db, a) * ratio) / 100000n, d, tcr);
+    }
+    switch (c.r.nat(4)) {
+      case 0: { const d = c.r.amount(call.debt); return op((d * feedCore(c.db, a) * ratio) / 100000n, d, tcr); }
+      case 1: { const d = c.r.amount(call.debt); return op(-(call.collateral * d) / call.debt / 2n, -d, tcr); }
+      case 2: return op(c.r.amount(call.collateral), 0n, tcr);
+      default: return op(-call.collateral, -call.debt);
+    }
+  },
+  asset_publish_feed: (c) => {
+    // Mostly bob or carol, at 0.5 to 2 times the current feed, MCR and MSSR now and then changed.
+    const a = c.r.pick(bitassets(c.db))!;
+    const publisher = c.r.chance(950) ? (c.r.chance(500) ? "bob" : "carol") : undefined;
+    const id = publisher === undefined ? account(c) : accounts(c.db).find((x) => x.name === publisher)!.id;
+    const price = (feedCore(c.db, a) * BigInt(50 + c.r.nat(151))) / 100n;
+    const mcr = c.r.chance(800) ? 1750 : 1001 + c.r.nat(2000);
+    const mssr = c.r.chance(800) ? 1100 : 1001 + c.r.nat(500);
+    return [19, { fee: c.fee, publisher: id, asset_id: a.id, feed: worldFeed(a.id, price > 0n ? price : 1n, mcr, mssr), extensions: {} }];
+  },
+  asset_settle: (c) => {
+    const holders = all<T.AccountBalanceObject>(c.db, 2, I.account_balance).filter((b) => b.balance > 0n && bitassets(c.db).some((a) => a.id === b.asset_type));
+    const h = c.r.pick(holders);
+    if (h === undefined) return undefined;
+    return [17, { fee: c.fee, account: h.owner, amount: { amount: c.r.amount(h.balance), asset_id: h.asset_type }, extensions: [] }];
+  },
+  asset_global_settle: (c) => {
+    const a = c.r.pick(bitassets(c.db))!;
+    const price = (feedCore(c.db, a) * BigInt(50 + c.r.nat(100))) / 100n;
+    return [18, { fee: c.fee, issuer: a.issuer, asset_to_settle: a.id, settle_price: { base: { amount: 100n, asset_id: a.id }, quote: core(price > 0n ? price : 1n) }, extensions: [] }];
+  },
+  bid_collateral: (c) => {
+    const a = c.r.pick(bitassets(c.db).filter((x) => settled(bitassetData(c.db, x)))) ?? c.r.pick(bitassets(c.db))!;
+    const bidder = account(c);
+    const supply = dyn(c.db, a).current_supply;
+    const covered = c.r.chance(100) ? 0n : c.r.amount(supply > 0n ? supply : 1n);
+    return [45, {
+      fee: c.fee, bidder, additional_collateral: core(c.r.amount(balanceOf(c.db, bidder, CORE))), debt_covered: { amount: covered, asset_id: a.id }, extensions: [],
+    }];
   },
   balance_claim: (c) => {
     const b = c.r.pick(all<T.BalanceObject>(c.db, 1, P.balance));

@@ -13,7 +13,7 @@ import { addressOf } from "../src/crypto/keys.js";
 import { sha256 } from "../src/crypto/hash.js";
 import {
   DEFAULT_MAX_CUSTOM_AUTHORITIES_PER_ACCOUNT, DEFAULT_MAX_CUSTOM_AUTHORITIES_PER_ACCOUNT_OP, DEFAULT_MAX_CUSTOM_AUTHORITY_LIFETIME_SECONDS,
-  DEFAULT_MAX_CUSTOM_AUTHORITY_RESTRICTIONS, DEFAULT_UIA_ASSET_ISSUER_PERMISSION, OBJECT_TYPES as P, charge_market_fee, override_authority, white_list,
+  DEFAULT_MAX_CUSTOM_AUTHORITY_RESTRICTIONS, DEFAULT_UIA_ASSET_ISSUER_PERMISSION, OBJECT_TYPES as P, charge_market_fee, override_authority, white_list, global_settle,
 } from "../src/protocol/config.js";
 import type { ChainError } from "../src/protocol/errors.js";
 import { defaultFeeSchedule } from "../src/protocol/fees/index.js";
@@ -114,6 +114,26 @@ export function buildWorld(): ChainFixture {
   for (const to of [actor.alice!, actor.bob!, actor.carol!]) issue(actor.alice!, to, { amount: 10n ** 9n, asset_id: alpha });
   for (const to of [actor.bob!, actor.carol!]) issue(init(1), to, { amount: 10n ** 9n, asset_id: beta });
   for (const a of [alpha, beta]) must(f.push([[16, { fee: core(0n), from_account: init(0), asset_id: a, amount: 10n ** 10n, extensions: [] }]]), "fund pool");
+  // Two SmartCoins backed by CORE, alice's, fed by bob and carol at 1 CORE per unit: SMART settles globally
+  // on a black swan, SMARTO individually to an order (BSRM 3); bob and carol borrow.
+  for (const [symbol, bsrm] of [["SMART", 0], ["SMARTO", 3]] as const) {
+    const id = must(f.push([[10, {
+      fee: core(0n), issuer: actor.alice!, symbol, precision: 2,
+      common_options: { ...uiaOptions(charge_market_fee, [], 1n), issuer_permissions: charge_market_fee | global_settle, market_fee_percent: 10, max_market_fee: 10n ** 9n },
+      bitasset_opts: {
+        feed_lifetime_sec: 30 * DAY, minimum_feeds: 1, force_settlement_delay_sec: 3600, force_settlement_offset_percent: 100,
+        maximum_force_settlement_volume: 2000, short_backing_asset: CORE, extensions: bsrm === 0 ? {} : { black_swan_response_method: bsrm },
+      },
+      is_prediction_market: false, extensions: [],
+    }]]), `create ${symbol}`).operation_results[0]![1] as string;
+    must(f.push([[13, { fee: core(0n), issuer: actor.alice!, asset_to_update: id, new_feed_producers: [actor.bob!, actor.carol!], extensions: [] }]]), "producers");
+    must(f.push([[19, { fee: core(0n), publisher: actor.bob!, asset_id: id, feed: worldFeed(id, 100n), extensions: {} }]]), "feed");
+    for (const [who, collateral] of [[actor.bob!, 3n], [actor.carol!, 2n]] as const) {
+      must(f.push([[3, {
+        fee: core(0n), funding_account: who, delta_collateral: core(collateral * 10n ** 8n), delta_debt: { amount: 10n ** 8n, asset_id: id }, extensions: {},
+      }]]), `borrow ${symbol}`);
+    }
+  }
   // One object of each kind that later operations act on, so that short runs update, claim, redeem and
   // approve too: an HTLC (bob to carol), a ticket (carol), a proposal (dan pays alice), a vesting balance
   // (dan's), a withdraw permission (carol may pull from bob) and a custom authority (k0 may move dan's
@@ -140,6 +160,12 @@ export function buildWorld(): ChainFixture {
   }]]), "custom authority");
   f.generateBlock();
   return f;
+}
+
+/** A feed of a world SmartCoin: 100 units cost `coreUnits` CORE units; MCR 1.75, MSSR 1.1. */
+export function worldFeed(assetId: string, coreUnits: bigint, mcr = 1750, mssr = 1100): T.PriceFeed {
+  const p: T.Price = { base: { amount: 100n, asset_id: assetId }, quote: core(coreUnits) };
+  return { settlement_price: p, core_exchange_rate: p, maintenance_collateral_ratio: mcr, maximum_short_squeeze_ratio: mssr };
 }
 
 /** The preimage of the world's HTLC and its sha256. */
@@ -170,6 +196,7 @@ export const WORLD_OPS = [
   "htlc_extend", "ticket_create", "ticket_update", "proposal_create", "proposal_update", "proposal_delete", "custom", "assert",
   "balance_claim", "custom_authority_create", "custom_authority_update", "custom_authority_delete",
   "limit_order_create", "limit_order_cancel",
+  "call_order_update", "asset_publish_feed", "asset_settle", "asset_global_settle", "bid_collateral",
 ] as const;
 export type WorldOp = (typeof WORLD_OPS)[number];
 
