@@ -88,7 +88,7 @@ export const callOrderUpdateEvaluator: Evaluator<T.CallOrderUpdateOperation, Cal
   *apply(ctx, op, f) {
     const s = ctx.s;
     if (op.delta_debt.amount !== 0n) {
-      yield* adjustBalance(s, op.funding_account, op.delta_debt);
+      yield* adjustBalance(s, op.funding_account, op.delta_debt, "delta_debt");
       s.modify<T.AssetDynamicDataObject>(f.debtAsset.dynamic_asset_data_id, (d) => ({ ...d, current_supply: d.current_supply + op.delta_debt.amount }));
     }
     if (op.delta_collateral.amount !== 0n) {

@@ -37,6 +37,9 @@ export const assetGlobalSettleEvaluator: Evaluator<T.AssetGlobalSettleOperation,
     const least = findLeastCollateralizedShort(s, b);
     if (least !== undefined) {
       const owed = yield* ok(multiplyByPrice(callDebt(least), op.settle_price));
+      // Comparing assets asserts they are the same asset: the price must be quoted in the collateral.
+      yield* ensureAssert(owed.asset_id === b.options.short_backing_asset, "asset_global_settle.price_in_backing", "settle_price", () =>
+        `the settle price pays in ${owed.asset_id}, not in the backing asset ${b.options.short_backing_asset}`);
       yield* ensureAssert(owed.amount <= least.collateral, "asset_global_settle.collateral_sufficient", "settle_price", () =>
         `at this price the least collateralized position would owe ${owed.amount}, more than its collateral ${callCollateral(least).amount}`);
     }
@@ -133,7 +136,8 @@ function* payFromGlobalFund(s: Session, op: T.AssetSettleOperation, a: T.AssetOb
     yield* ensureAssert(settled.amount <= b.settlement_fund, "asset_settle.fund_sufficient", "amount.amount", () =>
       `the settlement fund holds ${b.settlement_fund}, less than the ${settled.amount} this settlement is worth`);
   }
-  yield* ensureAssert(settled.amount !== 0n || b.is_prediction_market, "asset_settle.receives_something", "amount.amount", () =>
+  // FC_THROW there: a plain fc::exception.
+  yield* ensure(settled.amount !== 0n || b.is_prediction_market, "unspecified_exception", "asset_settle.receives_something", "amount.amount", () =>
     `settling ${op.amount.amount} would receive nothing after rounding`);
   let pays = op.amount;
   if (!whole && settled.amount !== 0n) pays = yield* ok(multiplyAndRoundUp(settled, b.settlement_price));
