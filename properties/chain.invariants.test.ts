@@ -12,6 +12,7 @@ import type * as T from "../generated/native-types.js";
 import { Session } from "../src/chain/session.js";
 import type { ChainFixture } from "../src/scenario/fixture.js";
 import { danglingReferences } from "./chain_references.js";
+import { crossedMarkets, pendingMarginCalls } from "./chain_market.js";
 import { KEYS, definitelyUnsatisfied, requiredKeys, seedOf } from "./chain_signers.js";
 import { fingerprint, freezeObjects } from "./chain_state.js";
 import { assetSupplies, negativeHoldings, supplyViolations } from "./chain_supply.js";
@@ -100,6 +101,39 @@ describe("the checkers report corrupted states", () => {
     expect(negativeHoldings(f.state)).toEqual([expect.stringMatching(/^2\.5\.\d+\.balance \(account_balance\) holds -1 of /)]);
   });
 
+  it("two resting orders that cross", () => {
+    const w = new World(cloneFixture(plain));
+    const f = w.f;
+    const bob = f.account("bob").id, carol = f.account("carol").id;
+    const smart = f.asset("SMART").id;
+    const order = (seller: string, sell: T.Asset, receive: T.Asset): T.Operation =>
+      [1, { fee: { amount: 0n, asset_id: "1.3.0" }, seller, amount_to_sell: sell, min_to_receive: receive, expiration: 0xffffffff, fill_or_kill: false, extensions: {} }];
+    // bob asks 2 CORE per SMART, carol bids 1.5: apart, as apply_order leaves them.
+    expect(w.pushOps([order(bob, { amount: 100n, asset_id: smart }, { amount: 200n, asset_id: "1.3.0" })], { mode: "exact" }, "ask")).toBe(true);
+    expect(w.pushOps([order(carol, { amount: 150n, asset_id: "1.3.0" }, { amount: 100n, asset_id: smart })], { mode: "exact" }, "bid")).toBe(true);
+    expect(crossedMarkets(f.state)).toEqual([]);
+    const bid = [...f.state.all<T.LimitOrderObject>(1, 7)].find((o) => o.seller === carol)!;
+    const g = corrupt<T.LimitOrderObject>(f, bid.id, (o) => ({ ...o, sell_price: { ...o.sell_price, base: { ...o.sell_price.base, amount: 250n } } }));
+    expect(crossedMarkets(g.state)).toEqual([expect.stringMatching(/^orders 1\.7\.\d+ and 1\.7\.\d+ cross$/)]);
+  });
+
+  it("a position in margin call territory left beside a bid that would fill it", () => {
+    const w = new World(cloneFixture(plain));
+    const f = w.f;
+    const bob = f.account("bob").id, carol = f.account("carol").id;
+    const smart = f.asset("SMART").id;
+    // bob sells SMART at 1 CORE each, within the margin call order price (1.1 CORE at the 1:1 feed).
+    expect(w.pushOps([[1, {
+      fee: { amount: 0n, asset_id: "1.3.0" }, seller: bob, amount_to_sell: { amount: 1000n, asset_id: smart }, min_to_receive: { amount: 1000n, asset_id: "1.3.0" },
+      expiration: 0xffffffff, fill_or_kill: false, extensions: {},
+    }]], { mode: "exact" }, "bid")).toBe(true);
+    expect(pendingMarginCalls(f.state)).toEqual([]);
+    // carol's position (debt 1e8, collateral 2e8) at 1.2 CORE per SMART: below the MCR of 1.75.
+    const call = [...f.state.all<T.CallOrderObject>(1, 8)].find((c) => c.borrower === carol && c.call_price.quote.asset_id === smart)!;
+    const g = corrupt<T.CallOrderObject>(f, call.id, (c) => ({ ...c, collateral: 12n * 10n ** 7n }));
+    expect(pendingMarginCalls(g.state)).toEqual(["check_call_orders on SMART still changes the state (margin called: true)"]);
+  });
+
   it("dangling references, by field", () => {
     const alice = plain.account("alice");
     const f = corrupt<T.AccountObject>(plain, alice.id, (a) => ({ ...a, registrar: "1.2.999", options: { ...a.options, voting_account: "1.2.998" } }));
@@ -155,11 +189,12 @@ describe("random operation sequences keep the chain's invariants", () => {
     property(() => fees, RUNS);
   });
 
-  it("the generator is not degenerate: in a fixed-seed run of 40 sequences nearly every world operation is accepted and a proposal executes", () => {
+  it("the generator is not degenerate: in a fixed-seed run of 40 sequences nearly every world operation is accepted, a proposal executes and the market fills a debt position", () => {
     const stats = property(() => fees, 40, 3);
     const never = WORLD_OPS.filter((op) => (stats.get(op)?.accepted ?? 0) === 0);
     expect(never.length, `never accepted: ${never.join(", ")}`).toBeLessThanOrEqual(3);
     expect(stats.get("proposal executed")?.accepted ?? 0).toBeGreaterThan(0);
+    expect(stats.get("position filled by the market")?.accepted ?? 0).toBeGreaterThan(0);
   });
 });
 

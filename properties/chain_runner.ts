@@ -8,6 +8,7 @@ import { either as E } from "fp-ts";
 import type * as T from "../generated/native-types.js";
 import type { ChainError } from "../src/protocol/errors.js";
 import type { ChainFixture } from "../src/scenario/fixture.js";
+import { crossedMarkets, pendingMarginCalls } from "./chain_market.js";
 import { BUILDERS, type RunMemory, Rand, dyn, uias } from "./chain_builders.js";
 import { danglingReferences } from "./chain_references.js";
 import { MISSING_AUTH_EXCEPTIONS, definitelyUnsatisfied, requiredKeys, seedOf } from "./chain_signers.js";
@@ -51,7 +52,10 @@ export class World implements RunMemory {
   /** The state invariants: supplies, no negative holding, no dangling reference. */
   checkState(when: string): void {
     const db = this.f.state;
-    const problems = [...supplyViolations(db), ...negativeHoldings(db), ...danglingReferences(db).map((d) => `dangling reference ${d}`)];
+    const problems = [
+      ...supplyViolations(db), ...negativeHoldings(db), ...danglingReferences(db).map((d) => `dangling reference ${d}`),
+      ...crossedMarkets(db), ...pendingMarginCalls(db),
+    ];
     if (problems.length > 0) this.fail(`after ${when}:\n  ${problems.join("\n  ")}`);
   }
 
@@ -109,6 +113,7 @@ export class World implements RunMemory {
   }
 
   step(step: Step): void {
+    const debtsBefore = this.callDebts();
     try {
       this.apply(step);
     } catch (e) {
@@ -117,6 +122,26 @@ export class World implements RunMemory {
     }
     freezeObjects(this.f.state);
     this.checkState(step.kind);
+    this.countMarketFills(step, debtsBefore);
+  }
+
+  /** The debt of every call order, by id. */
+  private callDebts(): Map<string, bigint> {
+    return new Map([...this.f.state.all<T.CallOrderObject>(1, 8)].map((c) => [c.id, c.debt]));
+  }
+
+  /** A position whose debt the market bought back (a margin call, a force or global settlement): its debt
+   *  fell in a step that did not update it with call_order_update. */
+  private countMarketFills(step: Step, before: Map<string, bigint>): void {
+    const updated = step.kind === "ops" && step.ops.some((o) => o.op === "call_order_update");
+    if (updated) return;
+    const after = this.callDebts();
+    for (const [id, debt] of before) {
+      if ((after.get(id) ?? 0n) < debt) {
+        this.count("position filled by the market", true);
+        return;
+      }
+    }
   }
 
   private apply(step: Step): void {
