@@ -107,6 +107,7 @@ function orderBook(db: Database, baseName: string, quoteName: string, limit: num
 const API_LIMIT_GET_CALL_ORDERS = 300;
 const API_LIMIT_GET_SETTLE_ORDERS = 300;
 const API_LIMIT_GET_COLLATERAL_BIDS = 100;
+const API_LIMIT_GET_LIQUIDITY_POOLS = 101;
 
 /** Up to `limit` objects of an index prefix, each in its get_objects JSON shape. */
 function rowsOf(type: string, objects: Iterable<unknown>, limit: number, skip = 0): E.Either<ChainError, Json> {
@@ -158,6 +159,28 @@ export const MARKET_QUERIES: Readonly<Record<string, Handler>> = {
   /** get_collateral_bids(asset, limit, skip): bids on a settled asset, best price first. */
   get_collateral_bids: (db, [a, limit, skip]) => E.flatMap(limitChecked(limit ?? API_LIMIT_GET_COLLATERAL_BIDS, API_LIMIT_GET_COLLATERAL_BIDS), (n) =>
     E.flatMap(miaOf(db, String(a)), (mia) => rowsOf("collateral_bid_object", db.withPrefix(2, I.collateral_bid, "by_price", [inst(mia.id)]), n, Number(skip ?? 0)))),
+  /** list_liquidity_pools(limit, start_id, with_statistics): pools by id from start_id. The ticker statistics
+   *  come from the market history plugin, which btsref does not run: they are left out. */
+  list_liquidity_pools: (db, [limit, start]) => E.flatMap(limitChecked(limit ?? API_LIMIT_GET_LIQUIDITY_POOLS, API_LIMIT_GET_LIQUIDITY_POOLS), (n) => {
+    const from = start === undefined || start === null ? 0 : inst(String(start));
+    return rowsOf("liquidity_pool_object", [...db.all<T.LiquidityPoolObject>(1, P.liquidity_pool)].filter((p) => inst(p.id) >= from), n);
+  }),
+  /** get_liquidity_pools(ids, subscribe, with_statistics): each pool, or null where none has the id. */
+  get_liquidity_pools: (db, [ids]) => {
+    const list = (ids ?? []) as string[];
+    if (list.length > API_LIMIT_GET_LIQUIDITY_POOLS) {
+      return E.left(chainError("assert_exception", "query.limit", "ids", `${list.length} ids, more than ${API_LIMIT_GET_LIQUIDITY_POOLS}`));
+    }
+    const rows: Json[] = [];
+    for (const id of list) {
+      const o = db.find<T.LiquidityPoolObject>(id);
+      if (o === undefined || !id.startsWith(`1.${P.liquidity_pool}.`)) { rows.push(null); continue; }
+      const j = json("liquidity_pool_object", o);
+      if (E.isLeft(j)) return j;
+      rows.push(j.right);
+    }
+    return E.right(rows);
+  },
   get_order_book: (db, [base, quote, limit]) =>
     E.flatMap(limitChecked(limit ?? API_LIMIT_GET_ORDER_BOOK, API_LIMIT_GET_ORDER_BOOK), (n) => orderBook(db, String(base), String(quote), n)),
 };
