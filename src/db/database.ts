@@ -138,16 +138,17 @@ export class Database {
     const instance = t.next;
     const obj = make(formatId(space, type, instance));
     const spec = this.specs[slot]!;
+    // Each key is computed once (some, like prices, cost a 128-bit division) for the check and the insert.
+    const keys: TupleKey[] = new Array(spec.indices.length);
     for (let i = 0; i < spec.indices.length; i++) {
       const ix = spec.indices[i]!;
-      const key = ix.key(obj);
+      const key = (keys[i] = ix.key(obj));
       if (ix.unique && t.indices[i]!.has(key)) throw new UniqueIndexViolation(spec.objectType, ix.name, key);
     }
     const [db, w] = this.writable(slot, edit);
     for (let i = 0; i < spec.indices.length; i++) {
-      const ix = spec.indices[i]!;
-      const key = ix.key(obj);
-      w.indices[i] = w.indices[i]!.set(ix.unique ? key : [...key, instance], instance, edit);
+      const key = keys[i]!;
+      w.indices[i] = w.indices[i]!.set(spec.indices[i]!.unique ? key : [...key, instance], instance, edit);
     }
     w.objects = w.objects.set(instance, obj, edit);
     w.next = instance + 1;
