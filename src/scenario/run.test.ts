@@ -102,6 +102,25 @@ describe("runner", () => {
     expect(ok).toBe(true);
   });
 
+  it("\"as\" saves the first of new_objects from a generic or extendable result", () => {
+    const { ok, lines } = replay({ steps: [
+      { generate_block: {} },
+      { push_transaction: { operations: [["asset_create", {
+        issuer: "@init0", symbol: "POOLSHARE", precision: 0, common_options: {
+          max_supply: 1000000, market_fee_percent: 0, max_market_fee: 0, issuer_permissions: 0, flags: 0,
+          core_exchange_rate: { base: { amount: 1, asset_id: "1.3.0" }, quote: { amount: 1, asset_id: "1.3.1" } },
+          whitelist_authorities: [], blacklist_authorities: [], whitelist_markets: [], blacklist_markets: [], description: "", extensions: {},
+        }, is_prediction_market: false, extensions: [],
+      }]] }, as: "share" },
+      { push_transaction: { operations: [["liquidity_pool_create", {
+        account: "@init0", asset_a: "1.3.0", asset_b: "1.3.1", share_asset: "$share", taker_fee_percent: 0, withdrawal_fee_percent: 0, extensions: [],
+      }]] }, as: "pool" },
+      { query: { method: "get_objects", params: [["$pool"]] }, expect: { result: [{ id: "1.19.0", share_asset: "1.3.2" }] } },
+    ] });
+    expect(lines.map((l) => l.expectation_failed)).toEqual([undefined, undefined, undefined, undefined]);
+    expect(ok).toBe(true);
+  });
+
   it("pop_block undoes the head block; its transactions are gone after the next block, as in database_fixture", () => {
     const bal = (n: number) => ({ query: { method: "get_account_balances", params: ["init1", ["1.3.0"]] }, expect: { result: [{ amount: n, asset_id: "1.3.0" }] } });
     const { ok, lines } = replay({ steps: [

@@ -157,7 +157,10 @@ function firstObjectId(result: Json | undefined): Json {
   if (Array.isArray(result) && typeof result[0] === "string") return result[0];
   const r = result as { operation_results?: [number, Json][] } | undefined;
   const first = r?.operation_results?.[0];
-  return first !== undefined && first[0] === 1 ? first[1] : (result ?? null);
+  if (first !== undefined && first[0] === 1) return first[1];
+  // generic_operation_result (3) and extendable_operation_result (5) list what they created in new_objects.
+  const created = first !== undefined && (first[0] === 3 || first[0] === 5) ? (first[1] as { new_objects?: Json[] }).new_objects?.[0] : undefined;
+  return created ?? result ?? null;
 }
 
 function checkExpectation(expect: Json | undefined, out: StepOutput): string | undefined {
