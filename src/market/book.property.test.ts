@@ -5,9 +5,9 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import type * as T from "../../generated/native-types.js";
-import { Chain, asset, core } from "../chain/evaluators/misc_ops_test_support.js";
+import { asset, core } from "../chain/evaluators/misc_ops_test_support.js";
 import { invertPrice, priceLess } from "../protocol/price.js";
-import { applyWithVops, createOp } from "./test_support.js";
+import { applyWithVops, createOp, twoTraders } from "./test_support.js";
 import { ordersInMarket } from "./match.js";
 import { Session } from "../chain/session.js";
 import { priceDescending } from "../chain/tables.js";
@@ -38,13 +38,7 @@ describe("limit-order book properties", () => {
 
   it("uncrossed, conserving, never worse than the limit, cancels refund the rest", () => {
     fc.assert(fc.property(fc.array(placed, { minLength: 1, maxLength: 12 }), (orders) => {
-      const c = new Chain();
-      const accts = [c.createAccount("alice"), c.createAccount("bob")];
-      const uia = c.createUia("UIATEST", "1.2.0");
-      for (const a of accts) {
-        c.transfer("1.2.0", a, core(100000));
-        c.issue(a, asset(100000, uia));
-      }
+      const { c, accts, uia } = twoTraders();
       const total = (assetId: string): bigint => {
         const held = accts.reduce((n, a) => n + c.balance(a, assetId), 0n);
         const s = new Session(c.f.state);

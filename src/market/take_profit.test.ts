@@ -14,6 +14,7 @@ import { type AppliedOperation, Session } from "../chain/session.js";
 import { ordersInMarket } from "./match.js";
 import { invertPrice, priceLess } from "../protocol/price.js";
 import { processLimitOrderOnFill, tryPushVirtualOperation, virtualTransactionState } from "./take_profit.js";
+import { twoTraders } from "./test_support.js";
 
 const MAX_TIME = 0xffffffff;
 const MAX_SUPPLY = 1000000000000000n;
@@ -343,13 +344,7 @@ describe("take-profit properties (random orders with on_fill between two account
 
   it("supply is conserved, the book stays uncrossed, links are mutual, each take-profit order sells size_percent of what its order received", () => {
     fc.assert(fc.property(fc.array(placed, { minLength: 1, maxLength: 10 }), (orders) => {
-      const c = new Chain();
-      const accts = [c.createAccount("alice"), c.createAccount("bob")];
-      const uia = c.createUia("UIATEST", "1.2.0");
-      for (const a of accts) {
-        c.transfer("1.2.0", a, core(100000));
-        c.issue(a, asset(100000, uia));
-      }
+      const { c, accts, uia } = twoTraders();
       const book = (s: Session, sell: string): T.LimitOrderObject[] => [...ordersInMarket(s, sell, sell === "1.3.0" ? uia : "1.3.0")];
       for (const o of orders) {
         const sell = o.sellCore ? core(o.sell) : asset(o.sell, uia);

@@ -2,7 +2,7 @@
 // applying an operation while keeping the virtual operations it pushed.
 import { either as E } from "fp-ts";
 import type * as T from "../../generated/native-types.js";
-import { type Chain, core } from "../chain/evaluators/misc_ops_test_support.js";
+import { Chain, asset, core } from "../chain/evaluators/misc_ops_test_support.js";
 import { EVALUATORS } from "../chain/evaluators/index.js";
 import { applyOperation } from "../chain/evaluator.js";
 import { run } from "../chain/gen.js";
@@ -26,3 +26,15 @@ export function applyWithVops(c: Chain, op: T.Operation): T.Operation[] {
   return s.appliedOps.slice(1).map((a) => a.op);
 }
 
+
+/** A fresh chain with alice and bob each holding 100000 CORE and 100000 of the committee's UIATEST. */
+export function twoTraders(): { c: Chain; accts: [string, string]; uia: string } {
+  const c = new Chain();
+  const accts: [string, string] = [c.createAccount("alice"), c.createAccount("bob")];
+  const uia = c.createUia("UIATEST", "1.2.0");
+  for (const a of accts) {
+    c.transfer("1.2.0", a, core(100000));
+    c.issue(a, asset(100000, uia));
+  }
+  return { c, accts, uia };
+}

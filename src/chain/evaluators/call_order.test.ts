@@ -6,49 +6,11 @@
 import { either as E } from "fp-ts";
 import { describe, expect, it } from "vitest";
 import type * as T from "../../../generated/native-types.js";
-import { Chain, refusal } from "./misc_ops_test_support.js";
-
-const CORE = "1.3.0";
-const MAX = 1000000000000000n; // GRAPHENE_MAX_SHARE_SUPPLY
-const core = (n: bigint | number): T.Asset => ({ amount: BigInt(n), asset_id: CORE });
-const amount = (n: bigint | number, asset_id: string): T.Asset => ({ amount: BigInt(n), asset_id });
-const price = (base: T.Asset, quote: T.Asset): T.Price => ({ base, quote });
-
-// asset_issuer_permission_flags (types.hpp)
-const CHARGE_MARKET_FEE = 0x01;
-const WHITE_LIST = 0x02;
-const GLOBAL_SETTLE = 0x20;
-const DISABLE_NEW_SUPPLY = 0x400;
-const DISABLE_COLLATERAL_BIDDING = 0x8000;
-
-interface BitassetSpec { flags?: number; permissions?: number; backing?: string; pm?: boolean; precision?: number }
-/** database_fixture::make_bitasset (1% market fee, permissions = flags, flags without global_settle) from
- *  `issuer`; create_prediction_market when `pm`. */
-function createBitasset(c: Chain, symbol: string, issuer: string, spec: BitassetSpec = {}): string {
-  const flags = spec.flags ?? CHARGE_MARKET_FEE;
-  return c.result([10, {
-    fee: core(0), issuer, symbol, precision: spec.precision ?? 5, is_prediction_market: spec.pm ?? false, extensions: [],
-    common_options: {
-      max_supply: MAX, market_fee_percent: 100, max_market_fee: MAX, issuer_permissions: spec.permissions ?? flags, flags: flags & ~GLOBAL_SETTLE,
-      core_exchange_rate: price(amount(1, "1.3.1"), core(1)), whitelist_authorities: [], blacklist_authorities: [],
-      whitelist_markets: [], blacklist_markets: [], description: "", extensions: {},
-    },
-    bitasset_opts: {
-      feed_lifetime_sec: 86400, minimum_feeds: 1, force_settlement_delay_sec: 86400, force_settlement_offset_percent: 0,
-      maximum_force_settlement_volume: 2000, short_backing_asset: spec.backing ?? CORE, extensions: {},
-    },
-  }])[1] as string;
-}
-
-/** update_feed_producers(asset, {producer}) then publish_feed with MCR 1750 and the given MSSR. */
-function feed(c: Chain, assetId: string, producer: string, settlement: T.Price, mssr = 1500): void {
-  const issuer = c.get<T.AssetObject>(assetId).issuer;
-  c.pushOk([[13, { fee: core(0), issuer, asset_to_update: assetId, new_feed_producers: [producer], extensions: [] }]]);
-  c.pushOk([[19, {
-    fee: core(0), publisher: producer, asset_id: assetId, extensions: {},
-    feed: { settlement_price: settlement, core_exchange_rate: price(amount(settlement.base.amount, assetId), core(settlement.quote.amount)), maintenance_collateral_ratio: 1750, maximum_short_squeeze_ratio: mssr },
-  }]]);
-}
+import { Chain } from "./misc_ops_test_support.js";
+import {
+  CHARGE_MARKET_FEE, DISABLE_COLLATERAL_BIDDING, DISABLE_NEW_SUPPLY, GLOBAL_SETTLE, WHITE_LIST, amount, assetOf, bitassetOf, core,
+  createBitasset, expectRefused, feed, price, usdbitOfPaul,
+} from "./smartcoin_test_support.js";
 
 const updateOp = (account: string, collateral: T.Asset, debt: T.Asset, tcr?: number): T.Operation =>
   [3, { fee: core(0), funding_account: account, delta_collateral: collateral, delta_debt: debt, extensions: tcr === undefined ? {} : { target_collateral_ratio: tcr } }];
@@ -59,16 +21,6 @@ const cover = (who: string, debt: T.Asset, collateral: T.Asset): T.Operation =>
 const bidOp = (bidder: string, collateral: T.Asset, debt: T.Asset): T.Operation =>
   [45, { fee: core(0), bidder, additional_collateral: collateral, debt_covered: debt, extensions: [] }];
 
-/** The operation is refused with exactly this exception, rule and field, and the state is the same object. */
-function expectRefused(c: Chain, op: T.Operation, rule: string, field: string, exception = "assert_exception"): void {
-  const before = c.f.state;
-  const r = c.push([op]);
-  expect(refusal(r)).toEqual({ exception, rule, field: field === "" ? "operations[0][1]" : `operations[0][1].${field}` });
-  expect(c.f.state).toBe(before);
-}
-
-const assetOf = (c: Chain, id: string): T.AssetObject => c.get<T.AssetObject>(id);
-const bitassetOf = (c: Chain, id: string): T.AssetBitassetDataObject => c.get(assetOf(c, id).bitasset_data_id!);
 const supplyOf = (c: Chain, id: string): bigint => c.get<T.AssetDynamicDataObject>(assetOf(c, id).dynamic_asset_data_id).current_supply;
 const callOf = (c: Chain, borrower: string, assetId: string): T.CallOrderObject | undefined =>
   [...c.f.state.all<T.CallOrderObject>(1, 8)].find((o) => o.borrower === borrower && o.call_price.quote.asset_id === assetId);
@@ -280,15 +232,8 @@ describe("call_order_update", () => {
  *  michael 6 USD on 8 CORE; global settlement at 10 USD / 1 CORE leaves a fund of 102 CORE for 1007 USD. */
 function settledSetup() {
   const c = new Chain();
-  const paul = c.createAccount("paul");
-  const michael = c.createAccount("michael");
-  const rachel = c.createAccount("rachel");
-  c.transfer("1.2.0", michael, core(100000000));
-  c.transfer("1.2.0", paul, core(10000000));
+  const { paul, michael, rachel, usd } = usdbitOfPaul(c);
   c.transfer("1.2.0", rachel, core(10000000));
-  const usd = createBitasset(c, "USDBIT", paul, { permissions: CHARGE_MARKET_FEE | GLOBAL_SETTLE });
-  feed(c, usd, paul, price(amount(100, usd), core(5)), 1100);
-  c.pushOk([borrow(paul, amount(1001, usd), core(101))]);
   c.pushOk([borrow(michael, amount(6, usd), core(8))]);
   c.pushOk([[18, { fee: core(0), issuer: paul, asset_to_settle: usd, settle_price: price(amount(10, usd), core(1)), extensions: [] }]]);
   expect(bitassetOf(c, usd)).toMatchObject({ settlement_price: price(amount(1007, usd), core(102)), settlement_fund: 102n });

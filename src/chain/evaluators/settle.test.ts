@@ -6,67 +6,19 @@
 import { describe, expect, it } from "vitest";
 import type * as T from "../../../generated/native-types.js";
 import { Chain, refusal } from "./misc_ops_test_support.js";
+import {
+  type BitassetSpec, CHARGE_MARKET_FEE, DISABLE_FORCE_SETTLE, GLOBAL_SETTLE, WHITE_LIST, amount, assetOf, bitassetOf, core, createBitasset, expectRefused, feed, price, usdbitOfPaul,
+} from "./smartcoin_test_support.js";
 
-const CORE = "1.3.0";
-const MAX = 1000000000000000n; // GRAPHENE_MAX_SHARE_SUPPLY
-const core = (n: bigint | number): T.Asset => ({ amount: BigInt(n), asset_id: CORE });
-const amount = (n: bigint | number, asset_id: string): T.Asset => ({ amount: BigInt(n), asset_id });
-const price = (base: T.Asset, quote: T.Asset): T.Price => ({ base, quote });
-
-// asset_issuer_permission_flags (types.hpp)
-const CHARGE_MARKET_FEE = 0x01;
-const WHITE_LIST = 0x02;
-const DISABLE_FORCE_SETTLE = 0x10;
-const GLOBAL_SETTLE = 0x20;
 /** bitasset_options::black_swan_response_type::individual_settlement_to_fund */
 const BSRM_INDIVIDUAL_SETTLEMENT_TO_FUND = 2;
-
-interface BitassetSpec { flags?: number; permissions?: number; backing?: string; pm?: boolean }
-/** database_fixture::make_bitasset (precision 5, 1% market fee, permissions = flags, flags without
- *  global_settle) from `issuer`; create_prediction_market when `pm`. */
-function createBitasset(c: Chain, symbol: string, issuer: string, spec: BitassetSpec = {}): string {
-  const flags = spec.flags ?? CHARGE_MARKET_FEE;
-  return c.result([10, {
-    fee: core(0), issuer, symbol, precision: 5, is_prediction_market: spec.pm ?? false, extensions: [],
-    common_options: {
-      max_supply: MAX, market_fee_percent: 100, max_market_fee: MAX, issuer_permissions: spec.permissions ?? flags, flags: flags & ~GLOBAL_SETTLE,
-      core_exchange_rate: price(amount(1, "1.3.1"), core(1)), whitelist_authorities: [], blacklist_authorities: [],
-      whitelist_markets: [], blacklist_markets: [], description: "", extensions: {},
-    },
-    bitasset_opts: {
-      feed_lifetime_sec: 86400, minimum_feeds: 1, force_settlement_delay_sec: 86400, force_settlement_offset_percent: 0,
-      maximum_force_settlement_volume: 2000, short_backing_asset: spec.backing ?? CORE, extensions: {},
-    },
-  }])[1] as string;
-}
-
-/** update_feed_producers(asset, {producer}) then publish_feed with MCR 1750 and the given MSSR. */
-function feed(c: Chain, assetId: string, producer: string, settlement: T.Price, mssr = 1500): void {
-  const issuer = c.get<T.AssetObject>(assetId).issuer;
-  c.pushOk([[13, { fee: core(0), issuer, asset_to_update: assetId, new_feed_producers: [producer], extensions: [] }]]);
-  c.pushOk([[19, {
-    fee: core(0), publisher: producer, asset_id: assetId, extensions: {},
-    feed: { settlement_price: settlement, core_exchange_rate: price(amount(settlement.base.amount, assetId), core(settlement.quote.amount)), maintenance_collateral_ratio: 1750, maximum_short_squeeze_ratio: mssr },
-  }]]);
-}
-
 const borrow = (who: string, debt: T.Asset, collateral: T.Asset): T.Operation =>
   [3, { fee: core(0), funding_account: who, delta_collateral: collateral, delta_debt: debt, extensions: {} }];
 const settleOp = (account: string, a: T.Asset): T.Operation => [17, { fee: core(0), account, amount: a, extensions: [] }];
 const globalSettleOp = (issuer: string, assetId: string, settlePrice: T.Price): T.Operation =>
   [18, { fee: core(0), issuer, asset_to_settle: assetId, settle_price: settlePrice, extensions: [] }];
 
-/** The operation is refused with exactly this exception, rule and field, and the state is the same object. */
-function expectRefused(c: Chain, op: T.Operation, rule: string, field: string, exception = "assert_exception"): void {
-  const before = c.f.state;
-  const r = c.push([op]);
-  expect(refusal(r)).toEqual({ exception, rule, field: field === "" ? "operations[0][1]" : `operations[0][1].${field}` });
-  expect(c.f.state).toBe(before);
-}
-
-const assetOf = (c: Chain, id: string): T.AssetObject => c.get<T.AssetObject>(id);
 const bitassetIdOf = (c: Chain, id: string): string => assetOf(c, id).bitasset_data_id!;
-const bitassetOf = (c: Chain, id: string): T.AssetBitassetDataObject => c.get(bitassetIdOf(c, id));
 const dynOf = (c: Chain, id: string): T.AssetDynamicDataObject => c.get(assetOf(c, id).dynamic_asset_data_id);
 const callsOf = (c: Chain): T.CallOrderObject[] => [...c.f.state.all<T.CallOrderObject>(1, 8)];
 const settlesOf = (c: Chain): T.ForceSettlementObject[] => [...c.f.state.all<T.ForceSettlementObject>(1, 4)];
@@ -76,14 +28,7 @@ const settlesOf = (c: Chain): T.ForceSettlementObject[] => [...c.f.state.all<T.F
  *  CORE and gives rachel 200; michael borrows 6 USD on 8 CORE. */
 function roundingSetup(withMichael = true) {
   const c = new Chain();
-  const paul = c.createAccount("paul");
-  const michael = c.createAccount("michael");
-  const rachel = c.createAccount("rachel");
-  c.transfer("1.2.0", michael, core(100000000));
-  c.transfer("1.2.0", paul, core(10000000));
-  const usd = createBitasset(c, "USDBIT", paul, { permissions: CHARGE_MARKET_FEE | GLOBAL_SETTLE });
-  feed(c, usd, paul, price(amount(100, usd), core(5)), 1100);
-  c.pushOk([borrow(paul, amount(1001, usd), core(101))]);
+  const { paul, michael, rachel, usd } = usdbitOfPaul(c);
   if (withMichael) {
     c.transfer(paul, rachel, amount(200, usd));
     c.pushOk([borrow(michael, amount(6, usd), core(8))]);
