@@ -422,8 +422,8 @@ describe("the hardfork migrations of the first maintenance (genesis leaves next_
 
 describe("update_worker_votes", () => {
   it("sets a worker's total_votes_for to its tally and total_votes_against to 0 (HARDFORK_607)", () => {
-    // worker_create has no evaluator yet: the worker is put into the head state directly, with the two
-    // vote ids worker_create_evaluator would take (vote_for, then vote_against).
+    // The worker is put into the head state directly (with the two vote ids worker_create would take, for
+    // then against) so that it starts with votes against, which no operation can give it.
     const f = ChainFixture.create();
     f.generateBlock();
     const alice = createAccount(f, "alice");

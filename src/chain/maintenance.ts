@@ -11,6 +11,7 @@ import type { Gen } from "./gen.js";
 import { createBuybackOrders, distributeFbaBalances } from "./maintenance_fba.js";
 import { runFirstMaintenanceMigrations } from "./maintenance_hardforks.js";
 import { processBids } from "../market/settlement.js";
+import { payWorkers } from "./evaluators/worker.js";
 import {
   CHAIN_PROPERTY_ID, CORE_DYNAMIC_DATA_ID, DYNAMIC_GLOBAL_PROPERTY_ID, GLOBAL_PROPERTY_ID, type Session,
 } from "./session.js";
@@ -51,7 +52,7 @@ export function* performChainMaintenance(s: Session, block: T.SignedBlock, block
   if (first) runFirstMaintenanceMigrations(s, "after_dgpo_update");
   yield* processBitassets(s);
   deleteExpiredCustomAuthorities(s);
-  processBudget(s);
+  yield* processBudget(s);
 }
 
 /** perform_account_maintenance: balances flagged since the last maintenance update their owners'
@@ -186,8 +187,7 @@ function updateActiveCommitteeMembers(s: Session, tally: VoteTally): void {
   s.modify<T.GlobalPropertyObject>(GLOBAL_PROPERTY_ID, (g) => ({ ...g, active_committee_members: chosen.map((c) => c.id) }));
 }
 
-/** update_worker_votes: each worker's votes for are its tally; votes against no longer count (HARDFORK_607).
- *  No worker exists yet (worker_create has no evaluator), so this changes nothing until one does. */
+/** update_worker_votes: each worker's votes for are its tally; votes against no longer count (HARDFORK_607). */
 function updateWorkerVotes(s: Session, tally: VoteTally): void {
   for (const w of s.db.all<T.WorkerObject>(1, P.worker)) {
     const votesFor_ = votesFor(tally, w.vote_for);
@@ -237,7 +237,7 @@ function deleteExpiredCustomAuthorities(s: Session): void {
 
 /** process_budget: the reserve funds the witness budget (per block until the next maintenance) and the
  *  worker budget (per day); unspent witness budget and the network's accumulated fees return to the reserve. */
-function processBudget(s: Session): void {
+function* processBudget(s: Session): Gen<void> {
   const params = s.params();
   const dgpo = s.dgpo();
   const core = s.get<T.AssetObject>(CORE_ASSET);
@@ -264,7 +264,7 @@ function processBudget(s: Session): void {
   const workerU128 = (params.worker_budget_per_day * BigInt(timeToMaint)) / 86400n;
   const workerBudget = workerU128 >= available ? available : workerU128;
   available -= workerBudget;
-  const leftover = payWorkers(s, workerBudget);
+  const leftover = yield* payWorkers(s, workerBudget);
   const supplyDelta = witnessBudget + workerBudget - leftover - coreDyn.accumulated_fees - dgpo.witness_budget;
   const newCore = s.modify<T.AssetDynamicDataObject>(CORE_DYNAMIC_DATA_ID, (d) => ({ ...d, current_supply: d.current_supply + supplyDelta, accumulated_fees: 0n }));
   s.modify<T.DynamicGlobalPropertyObject>(DYNAMIC_GLOBAL_PROPERTY_ID, (d) => ({ ...d, witness_budget: witnessBudget, last_budget_time: now }));
@@ -279,8 +279,3 @@ function processBudget(s: Session): void {
   }));
 }
 
-/** pay_workers: what is left of the worker budget after paying active, approved workers. No worker can
- *  exist yet: worker_create has no evaluator until the Consensus issue, so genesis workers are refused too. */
-function payWorkers(_s: Session, budget: bigint): bigint {
-  return budget;
-}
