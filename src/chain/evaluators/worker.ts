@@ -86,8 +86,9 @@ export function* payWorkers(s: Session, budget: bigint): Gen<bigint> {
   let left = budget;
   for (const w of active) {
     if (left <= 0n) break;
-    // daily_pay * microseconds passed / microseconds per day in fc::uint128: exact, so seconds do as well.
-    const requested = BigInt.asUintN(64, (w.daily_pay * passed) / BigInt(DAY));
+    // daily_pay * microseconds passed / microseconds per day in fc::uint128 (exact, so seconds do as well),
+    // then stored through uint64_t into the signed share_type.
+    const requested = BigInt.asIntN(64, (w.daily_pay * passed) / BigInt(DAY));
     const pay = left < requested ? left : requested;
     yield* payWorker(s, w, pay);
     left -= pay;
