@@ -4,7 +4,7 @@
 // margin calls take waiting settlements) and core-2582 (the median feed sets the target).
 import { either as E } from "fp-ts";
 import type * as T from "../../generated/native-types.js";
-import { OBJECT_TYPES as P, PERCENT_100 } from "../protocol/config.js";
+import { CORE_ASSET, OBJECT_TYPES as P, PERCENT_100 } from "../protocol/config.js";
 import {
   dividePriceByRatio, isNullPrice, makeRatio, maxShortSqueezePrice, multiplyAndRoundUp, multiplyByPrice, priceLess, priceOf,
 } from "../protocol/price.js";
@@ -26,7 +26,7 @@ const min = (a: bigint, b: bigint): bigint => (a < b ? a : b);
 /** database::cancel_settle_order: the balance returns to its owner (asset_settle_cancel virtual operation). */
 export function* cancelSettleOrder(s: Session, settle: T.ForceSettlementObject): Gen<void> {
   yield* adjustBalance(s, settle.owner, settle.balance);
-  s.pushAppliedOperation([ASSET_SETTLE_CANCEL_OP, { fee: { amount: 0n, asset_id: "1.3.0" }, settlement: settle.id, account: settle.owner, amount: settle.balance }]);
+  s.pushAppliedOperation([ASSET_SETTLE_CANCEL_OP, { fee: { amount: 0n, asset_id: CORE_ASSET }, settlement: settle.id, account: settle.owner, amount: settle.balance }]);
   s.remove(settle.id);
 }
 

@@ -225,7 +225,7 @@ export function* processBids(s: Session, bitassetId: string): Gen<void> {
   yield* cancelBidsAndReviveMpa(s, mia);
 }
 
-/** price(a) / price(b) helper for callers comparing a fund against the ICR: fund / supply. */
+/** The settlement fund over the supply (collateral / debt), compared with the ICR when reviving on a new feed. */
 export function fundCollateralization(b: T.AssetBitassetDataObject, supply: bigint): Gen<T.Price> {
   return ok(priceOf({ amount: b.settlement_fund, asset_id: b.options.short_backing_asset }, { amount: supply, asset_id: b.asset_id }));
 }

@@ -1,6 +1,7 @@
 // asset_settle (17) and asset_global_settle (18): asset_evaluator.cpp asset_settle_evaluator and
 // asset_global_settle_evaluator, every hardfork active (core-184/342 rounding, core-973 authorization,
 // core-1780 market fees on settlement, core-2481 immediate matching, core-2582/2587, core-2591 collateral fees).
+import { either as E } from "fp-ts";
 import type * as T from "../../../generated/native-types.js";
 import { OBJECT_TYPES as P, disable_force_settle, global_settle } from "../../protocol/config.js";
 import { isNullPrice, multiplyAndRoundUp, multiplyByPrice, priceNotEquals } from "../../protocol/price.js";
@@ -116,10 +117,10 @@ function* payCollateralFees(s: Session, pays: T.Asset, settled: T.Asset, a: T.As
   const b = s.get<T.AssetBitassetDataObject>(a.bitasset_data_id!);
   if (b.is_prediction_market || isNullPrice(b.current_feed.settlement_price)) return undefined;
   const mcop = marginCallOrderPriceOf(b);
-  if (mcop._tag === "Left") return undefined;
+  if (E.isLeft(mcop)) return undefined;
   const byMcop = multiplyAndRoundUp(pays, mcop.right);
   // FC_CAPTURE_AND_LOG: an overflow here is logged and no fee is taken.
-  if (byMcop._tag === "Left" || byMcop.right.amount >= settled.amount) return undefined;
+  if (E.isLeft(byMcop) || byMcop.right.amount >= settled.amount) return undefined;
   const fee: T.Asset = { amount: settled.amount - byMcop.right.amount, asset_id: settled.asset_id };
   yield* accumulateFee(s, a, fee);
   return fee;

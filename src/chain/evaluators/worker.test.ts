@@ -6,6 +6,7 @@ import type * as T from "../../../generated/native-types.js";
 import { ChainFixture, publicKeyOfSeed } from "../../scenario/fixture.js";
 import { run } from "../gen.js";
 import { CORE_DYNAMIC_DATA_ID, DYNAMIC_GLOBAL_PROPERTY_ID, Session } from "../session.js";
+import { Chain } from "./misc_ops_test_support.js";
 import { payWorkers } from "./worker.js";
 
 const COMMITTEE = "1.2.0";
@@ -14,16 +15,10 @@ const DAY = 86400;
 const core = (amount: number | bigint): T.Asset => ({ amount: BigInt(amount), asset_id: "1.3.0" });
 
 function setup(lifetime = true) {
-  const f = ChainFixture.create();
-  f.generateBlock();
-  const key = publicKeyOfSeed("alice");
-  const auth: T.Authority = { weight_threshold: 1, account_auths: [], key_auths: [[key, 1]], address_auths: [] };
-  const alice = f.pushOk([[5, {
-    fee: core(0), registrar: COMMITTEE, referrer: COMMITTEE, referrer_percent: 0, name: "alice", owner: auth, active: auth,
-    options: { memo_key: key, voting_account: "1.2.5", num_witness: 0, num_committee: 0, votes: [], extensions: [] }, extensions: {},
-  }]]).operation_results[0]![1] as string;
-  if (lifetime) f.pushOk([[8, { fee: core(0), account_to_upgrade: alice, upgrade_to_lifetime_member: true, extensions: [] }]]);
-  return { f, alice };
+  const c = new Chain();
+  const alice = c.createAccount("alice");
+  if (lifetime) c.upgradeToLifetime(alice);
+  return { f: c.f, alice };
 }
 
 const workerCreate = (owner: string, begin: number, initializer: T.WorkerInitializer, dailyPay = 1000n, end = begin + 2 * DAY): T.Operation =>
