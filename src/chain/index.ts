@@ -14,6 +14,8 @@ import { updateCoreExchangeRates, updateExpiredFeeds } from "../market/feeds_upd
 import { updateCreditOffersAndDeals } from "../market/credit_deals.js";
 import { clearExpiredForceSettlements } from "../market/force_settle.js";
 import { prefixed, run } from "./gen.js";
+import { publicKeyOf } from "../crypto/keys.js";
+import { bytesToHex } from "../codec/hex.js";
 import { initGenesis } from "./genesis.js";
 import { type AppliedOperation, Session } from "./session.js";
 import { SKIP } from "./skip.js";
@@ -111,27 +113,41 @@ export interface GenerateBlockOptions extends ApplyOptions {
   readonly signingKey?: Uint8Array;
 }
 
-/** database::generate_block: a block of the pending transactions that still apply (in order), produced
- *  by `witness` at `when` on `head` and applied with transaction signatures skipped. */
-export function generateBlock(head: ChainState, pending: readonly T.SignedTransaction[], options: GenerateBlockOptions): E.Either<ChainError, BlockApplied & { included: number }> {
+/** database::_generate_block up to signing: the scheduled `witness` at `when` takes the pending
+ *  transactions that still apply on `head` (in order; failing ones dropped, those over the block size
+ *  postponed) into a block, signed with its key unless witness signatures are skipped. */
+export function makePendingBlock(head: ChainState, pending: readonly T.SignedTransaction[], options: GenerateBlockOptions): E.Either<ChainError, T.SignedBlock> {
   const skip = options.skip ?? SKIP.nothing;
   const evaluators = options.evaluators ?? EVALUATORS;
   const s = new Session(head);
-  const made = run((function* () {
+  return run((function* () {
     const slot = getSlotAtTime(s, options.when);
     if (slot === 0) yield chainError("assert_exception", "generate_block.slot", "when", `no slot at ${options.when}`);
     const scheduled = getScheduledWitness(s, slot);
     if (scheduled !== options.witness) {
       yield chainError("assert_exception", "generate_block.scheduled_witness", "witness", `witness ${scheduled} is scheduled at ${options.when}, not ${options.witness}`);
     }
+    const signing = (skip & SKIP.witness_signature) !== 0 ? undefined : options.signingKey;
+    if ((skip & SKIP.witness_signature) === 0) {
+      const key = signing === undefined ? undefined : publicKeyOf(signing);
+      const expected = s.get<T.WitnessObject>(options.witness).signing_key;
+      if (key === undefined || E.isLeft(key) || bytesToHex(key.right) !== expected) {
+        yield chainError("assert_exception", "generate_block.signing_key", "signingKey", `the key given is not the signing key ${expected} of witness ${options.witness}`);
+      }
+    }
     Object.assign(s.position, { block_num: s.headBlockNum() + 1, block_time: s.headBlockTime() });
     const txs = yield* selectPendingTransactions(s, pending, options.witness, { skip, evaluators, hooks: HOOKS });
-    const fresh = new Session(head);
-    return yield* makeBlock(fresh, options.when, options.witness, txs, (skip & SKIP.witness_signature) !== 0 ? undefined : options.signingKey);
+    return yield* makeBlock(new Session(head), options.when, options.witness, txs, signing);
   })());
+}
+
+/** database::generate_block: makePendingBlock, then the block applied on `head` with transaction
+ *  signatures skipped (src/consensus pushes it through the fork database instead). */
+export function generateBlock(head: ChainState, pending: readonly T.SignedTransaction[], options: GenerateBlockOptions): E.Either<ChainError, BlockApplied & { included: number }> {
+  const made = makePendingBlock(head, pending, options);
   if (E.isLeft(made)) return made;
   return E.map((b: BlockApplied) => ({ ...b, included: made.right.transactions.length }))(
-    applyBlock(head, made.right, { skip: skip | SKIP.transaction_signatures, evaluators }));
+    applyBlock(head, made.right, { skip: (options.skip ?? SKIP.nothing) | SKIP.transaction_signatures, evaluators: options.evaluators }));
 }
 
 /** Slot arithmetic on a state (get_slot_time, get_slot_at_time, get_scheduled_witness). */
