@@ -101,7 +101,7 @@ export function* applyBlockIn(s: Session, block: T.SignedBlock, options: BlockOp
   }
   s.position.op_in_trx = 0;
   s.position.virtual_op = 0;
-  const missed = updateWitnessMissedBlocks(s, block.timestamp);
+  const missed = yield* updateWitnessMissedBlocks(s, block.timestamp);
   yield* updateGlobalDynamicData(s, block, blockNum, id, missed, skip);
   updateSigningWitness(s, witness, block, blockNum);
   updateLastIrreversibleBlock(s);
@@ -211,14 +211,16 @@ export function* makeBlock(s: Session, when: number, witness: string, transactio
 
 /** _generate_block, first half: the pending transactions that still apply on the head state (each in its
  *  own undo session; those failing are dropped, those over the block size postponed). */
-export function* selectPendingTransactions(s: Session, pending: readonly T.SignedTransaction[], witness: string, options: BlockOptions): Gen<T.ProcessedTransaction[]> {
+export function* selectPendingTransactions(s: Session, pending: readonly (T.SignedTransaction | T.ProcessedTransaction)[], witness: string, options: BlockOptions): Gen<T.ProcessedTransaction[]> {
   const max = s.params().maximum_block_size;
   // pack_size(signed_block_header) - pack_size(witness_id) + 3, plus the witness id's varint.
   const witnessSize = yield* packedSize("witness_id_type", witness, "witness");
   let total = (20 + 4 + 20 + 1 + 65) + 3 + witnessSize;
   const included: T.ProcessedTransaction[] = [];
   for (const trx of pending) {
-    const size = yield* packedSize("signed_transaction", trx, "");
+    // _pending_tx holds processed transactions: the first size check counts the results push_transaction
+    // gave them (a transfer's void_result adds 2 bytes); the second counts them cleared.
+    const size = yield* packedSize("operation_results" in trx ? "processed_transaction" : "signed_transaction", trx, "");
     if (total + size > max) continue;
     const cp = s.checkpoint();
     const r = run(applyTransactionIn(s, trx, { skip: options.skip, evaluators: options.evaluators }));
@@ -226,7 +228,8 @@ export function* selectPendingTransactions(s: Session, pending: readonly T.Signe
       s.restore(cp);
       continue;
     }
-    const ptx: T.ProcessedTransaction = { ...trx, operation_results: [] };
+    const { operation_results: _, ...signed } = trx as T.ProcessedTransaction;
+    const ptx: T.ProcessedTransaction = { ...signed, operation_results: [] };
     const withResults = total + (yield* packedSize("processed_transaction", ptx, ""));
     if (withResults > max) {
       s.restore(cp);

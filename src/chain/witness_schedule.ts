@@ -1,6 +1,7 @@
 // Slots and the witness schedule (db_witness_schedule.cpp): which witness may produce at which time, the
 // blocks missed, and the shuffle of the active witnesses every round.
 import type * as T from "../../generated/native-types.js";
+import { type Gen, ensureAssert } from "./gen.js";
 import { type Session, WITNESS_SCHEDULE_ID } from "./session.js";
 
 /** dynamic_global_property_object::maintenance_flag: the last block ran maintenance. */
@@ -33,9 +34,13 @@ export function getScheduledWitness(s: Session, slot: number): string {
 }
 
 /** update_witness_missed_blocks: witnesses of the skipped slots each miss a block (when fewer slots than
- *  witnesses were skipped); returns the number of missed slots. */
-export function updateWitnessMissedBlocks(s: Session, timestamp: number): number {
-  const missed = getSlotAtTime(s, timestamp) - 1;
+ *  witnesses were skipped); returns the number of missed slots. A block in no slot after the head (possible
+ *  only with skip_witness_schedule_check) is refused, as the C++ asserts before counting. */
+export function* updateWitnessMissedBlocks(s: Session, timestamp: number): Gen<number> {
+  const slot = getSlotAtTime(s, timestamp);
+  yield* ensureAssert(slot !== 0, "block.double_produced", "timestamp", () =>
+    `block time ${timestamp} is before the first slot after the head block (${getSlotTime(s, 1)}): a double-produced block`);
+  const missed = slot - 1;
   const order = s.get<T.WitnessScheduleObject>(WITNESS_SCHEDULE_ID).current_shuffled_witnesses;
   if (missed < order.length) {
     for (let i = 0; i < missed; i++) {

@@ -8,8 +8,10 @@ import { referenceBlock } from "../crypto/digests.js";
 import { publicKeyOf, secretFromSeed } from "../crypto/keys.js";
 import { signTransaction } from "../crypto/transaction.js";
 import {
-  type ChainState, SKIP, SKIP_ALL, pushTransaction, generateBlock, genesisState, scheduledWitness, slotAtTime, slotTime,
+  type ChainState, SKIP, SKIP_ALL, applyBlock, pushTransaction, generateBlock, genesisState, scheduledWitness, slotAtTime, slotTime,
 } from "../chain/index.js";
+import { makeBlock } from "../chain/block.js";
+import { run } from "../chain/gen.js";
 import { defaultChainParameters } from "../chain/defaults.js";
 import { genesisChainId, genesisText } from "../chain/genesis.js";
 import { getBalance } from "../chain/balances.js";
@@ -49,6 +51,13 @@ export class FixtureError extends Error {
   }
 }
 
+/** A transaction's identity for the restorer: its signed form without operation results. */
+const transactionKey = (trx: T.SignedTransaction): string => {
+  const { operation_results: _, ...signed } = trx as T.ProcessedTransaction;
+  const fields = Object.keys(signed).sort().map((k) => [k, (signed as Record<string, unknown>)[k]]);
+  return JSON.stringify(fields, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+};
+
 const must = <R>(r: E.Either<ChainError, R>): R => {
   if (E.isLeft(r)) throw new FixtureError(r.left);
   return r.right;
@@ -66,7 +75,8 @@ export interface PushOptions {
 export class ChainFixture {
   head: ChainState;
   state: ChainState;
-  pending: T.SignedTransaction[] = [];
+  /** database::_pending_tx: the transactions pushed since the head block, with their operation results. */
+  pending: T.ProcessedTransaction[] = [];
   readonly chainId: string;
   /** Blocks produced, by number - 1. */
   readonly blocks: T.SignedBlock[] = [];
@@ -164,20 +174,25 @@ export class ChainFixture {
     });
   }
 
+  /** The transaction with signatures of the given seeds' keys appended (in order; a seed given twice signs twice). */
+  sign(trx: T.SignedTransaction, signers: readonly string[]): E.Either<ChainError, T.SignedTransaction> {
+    if (signers.length === 0) return E.right(trx);
+    const signed = signTransaction({ ...trx, signatures: [] } as unknown as Record<string, unknown>, this.chainId, signers.map((s) => secretFromSeed(s)));
+    if (E.isLeft(signed)) return E.left(chainError("invalid_arg_exception", "fixture.sign", "", signed.left.message));
+    return E.right({ ...trx, signatures: [...trx.signatures, ...signed.right.signatures] });
+  }
+
   /** push_transaction: applies to the pending state, or leaves everything unchanged and returns the error. */
   push(input: T.Operation[] | T.SignedTransaction, options: PushOptions = {}): E.Either<ChainError, T.ProcessedTransaction> {
-    let trx = Array.isArray(input) ? this.transaction(options.setFees === false ? input : this.withFees(input)) : input;
+    const unsigned = Array.isArray(input) ? this.transaction(options.setFees === false ? input : this.withFees(input)) : input;
     const signers = options.signers ?? [];
-    if (signers.length > 0) {
-      const signed = signTransaction({ ...trx, signatures: [] } as unknown as Record<string, unknown>, this.chainId, signers.map((s) => secretFromSeed(s)));
-      if (E.isLeft(signed)) return E.left(chainError("invalid_arg_exception", "fixture.sign", "", signed.left.message));
-      trx = { ...trx, signatures: [...trx.signatures, ...signed.right.signatures] };
-    }
+    const signed = this.sign(unsigned, signers);
+    if (E.isLeft(signed)) return signed;
     const skip = options.skip ?? (signers.length > 0 ? SKIP.nothing : SKIP_ALL);
-    const r = pushTransaction(this.state, trx, { skip });
+    const r = pushTransaction(this.state, signed.right, { skip });
     if (E.isLeft(r)) return r;
     this.state = r.right.state;
-    this.pending.push(trx);
+    this.pending.push(r.right.result);
     return E.right(r.right.result);
   }
 
@@ -187,13 +202,18 @@ export class ChainFixture {
   }
 
   /** database_fixture::generate_block: the scheduled witness produces the next block (after `missBlocks`
-   *  empty slots) from the pending transactions, which are then cleared. */
-  generateBlock(options: { skip?: number; missBlocks?: number } = {}): T.SignedBlock {
+   *  empty slots) from the pending transactions, which are then cleared. With `keepPending` it is
+   *  database::generate_block called directly, as some tests do: skip is taken as given, and the pending
+   *  transactions left out of the block (postponed for size, or popped) are pushed again on the new head by
+   *  push_block's pending_transactions_restorer with skip | skip_transaction_signatures (those failing are
+   *  dropped). */
+  generateBlock(options: { skip?: number; missBlocks?: number; keepPending?: boolean } = {}): T.SignedBlock {
     const miss = options.missBlocks ?? 0;
-    const skip = (options.skip ?? SKIP_ALL) | SKIP.undo_history_check;
+    const skip = options.keepPending === true ? (options.skip ?? SKIP_ALL) : (options.skip ?? SKIP_ALL) | SKIP.undo_history_check;
     const when = slotTime(this.head, miss + 1);
     const witness = scheduledWitness(this.head, miss + 1);
     const r = must(generateBlock(this.head, this.pending, { when, witness, signingKey: secretFromSeed("null_key"), skip }));
+    const again = [...this.popped, ...this.pending];
     this.before.push(this.head);
     this.head = r.state;
     this.state = r.state;
@@ -202,7 +222,50 @@ export class ChainFixture {
     // push_block's pending_transactions_restorer pushes popped transactions again as pending, and
     // database_fixture::generate_block then clears everything pending: they are gone.
     this.popped = [];
+    if (options.keepPending === true) this.restorePending(again, r.block, skip | SKIP.transaction_signatures);
     return r.block;
+  }
+
+  /** pending_transactions_restorer: the transactions not known to the chain pushed again on the head; failures
+   *  dropped. A transaction is known by its transaction_history_object, which is not written when the duplicate
+   *  check is skipped: then the block's own transactions are pushed again too, as in bitshares-core. */
+  private restorePending(trxs: readonly T.SignedTransaction[], block: T.SignedBlock, skip: number): void {
+    const inBlock = new Set((skip & SKIP.transaction_dupe_check) !== 0 ? [] : block.transactions.map(transactionKey));
+    for (const trx of trxs) {
+      if (inBlock.has(transactionKey(trx))) continue;
+      const { operation_results: _, ...signed } = trx as T.ProcessedTransaction;
+      const r = pushTransaction(this.state, signed, { skip });
+      if (E.isLeft(r)) continue;
+      this.state = r.right.state;
+      this.pending.push(r.right.result);
+    }
+  }
+
+  /** The block a test assembles by hand from the pending transactions (as processed, with their results; only
+   *  the `latest` ones if given):
+   *  the head as previous, the time and witness of slot 1, the merkle root, signed with sha256("null_key"). */
+  candidateBlock(latest?: number): T.SignedBlock {
+    const when = slotTime(this.head, 1);
+    const witness = scheduledWitness(this.head, 1);
+    const trxs = latest === undefined ? this.pending : this.pending.slice(Math.max(0, this.pending.length - latest));
+    return must(run(makeBlock(new Session(this.head), when, witness, trxs, secretFromSeed("null_key"))));
+  }
+
+  /** database::push_block of a block on top of the head: refused, nothing changes (the block leaves the fork
+   *  database, the pending transactions stay); applied, it becomes the head and the pending transactions
+   *  not in it are pushed again (skip as given). */
+  pushBlock(block: T.SignedBlock, skip: number = SKIP.nothing): E.Either<ChainError, T.SignedBlock> {
+    const r = applyBlock(this.head, block, { skip });
+    if (E.isLeft(r)) return r;
+    const again = [...this.popped, ...this.pending];
+    this.before.push(this.head);
+    this.head = r.right.state;
+    this.state = r.right.state;
+    this.pending = [];
+    this.popped = [];
+    this.blocks.push(r.right.block);
+    this.restorePending(again, block, skip);
+    return E.right(r.right.block);
   }
 
   /** database::pop_block: the head block is undone; its transactions wait in _popped_tx and the pending
@@ -242,8 +305,10 @@ export class ChainFixture {
   /** Direct edit of the global properties, as tests do with db.modify. Made while transactions are pending,
    *  it lives in bitshares-core's pending undo session and is lost when the next block is generated; made
    *  with nothing pending, it lands in the head state and stays. */
-  modifyGlobalProperties(change: (p: T.GlobalPropertyObject) => T.GlobalPropertyObject): void {
-    if (this.pending.length === 0) {
+  modifyGlobalProperties(change: (p: T.GlobalPropertyObject) => T.GlobalPropertyObject, undoDisabled = false): void {
+    // With the undo database disabled around the edit (block_tests.cpp block_size_test), it is permanent even
+    // while transactions are pending: the head state and the pending state both take it.
+    if (this.pending.length === 0 || undoDisabled) {
       const s = new Session(this.head);
       s.modify<T.GlobalPropertyObject>(`2.${IMPL_OBJECT_TYPES.global_property}.0`, change);
       this.head = s.db;

@@ -12,6 +12,7 @@ import { MARKET_QUERIES } from "./queries_market.js";
 import { CREDIT_QUERIES } from "./queries_credit.js";
 import { activeLookup, ownerLookup } from "../chain/authority_lookup.js";
 import { Session } from "../chain/session.js";
+import { witnessParticipationRate } from "../chain/witness_schedule.js";
 import { fromJson } from "../codec/index.js";
 import { comparePublicKeys, getRequiredSignatures, transactionSignatureKeys } from "../protocol/authority/index.js";
 
@@ -72,6 +73,9 @@ export const QUERIES: Readonly<Record<string, Handler>> = {
   get_objects: (db, [ids]) => all((ids as string[]).map((id) => objectJson(db, id))),
   get_global_properties: (db) => objectJson(db, `2.${I.global_property}.0`),
   get_dynamic_global_properties: (db) => objectJson(db, `2.${I.dynamic_global_property}.0`),
+  /** database::witness_participation_rate (not a database_api call; the wallet's info shows it): the share of the
+   *  last 128 slots that got a block, in GRAPHENE_100_PERCENT units. */
+  witness_participation_rate: (db) => E.right(witnessParticipationRate(db.find<T.DynamicGlobalPropertyObject>(`2.${I.dynamic_global_property}.0`)!)),
   get_chain_properties: (db) => objectJson(db, `2.${I.chain_property}.0`),
   get_account_by_name: (db, [name]) => {
     const a = accountByName(db, name as string);

@@ -12,6 +12,8 @@ import { defaultFeeSchedule } from "../protocol/fees/index.js";
 import { OBJECT_TYPES } from "../protocol/config.js";
 import { ChainFixture, TESTING_GENESIS_TIMESTAMP, fixtureGenesis } from "./fixture.js";
 import { QUERIES } from "./queries.js";
+import { run } from "../chain/gen.js";
+import { packedSize } from "../chain/transaction.js";
 
 export interface StepOutput {
   step: number;
@@ -224,20 +226,51 @@ function operations(f: ChainFixture, vars: Map<string, Json>, ops: Json, field: 
   return ops.map((op, i) => decode<T.Operation>("operation", operationJson(resolve(f, vars, op, `${field}[${i}]`), `${field}[${i}]`), `${field}[${i}]`));
 }
 
+/** push_transaction's and sign_transaction's transaction: the operations (fees set unless set_fees is false)
+ *  referring to the head block and expiring as test::set_expiration does, unless expiration, expiration_in,
+ *  ref_block_num or ref_block_prefix say otherwise. */
+function transactionOf(f: ChainFixture, vars: Map<string, Json>, a: Record<string, Json>, field: string): T.SignedTransaction {
+  const ops = operations(f, vars, a["operations"] ?? null, `${field}.operations`);
+  const base = f.transaction(a["set_fees"] === false ? ops : f.withFees(ops.map((op) => withProposedFees(f, op))));
+  return {
+    ...base,
+    ...(typeof a["expiration"] === "number" ? { expiration: a["expiration"] } : {}),
+    ...(typeof a["expiration_in"] === "number" ? { expiration: f.now() + a["expiration_in"] } : {}),
+    ...(typeof a["ref_block_num"] === "number" ? { ref_block_num: a["ref_block_num"] } : {}),
+    ...(typeof a["ref_block_prefix"] === "number" ? { ref_block_prefix: a["ref_block_prefix"] } : {}),
+  };
+}
+
+/** fc::raw::pack_size of a value. */
+function encodedSize(type: string, value: unknown): number {
+  const r = run(packedSize(type, value, ""));
+  if (E.isLeft(r)) throw new ScenarioError(r.left);
+  return r.right;
+}
+
 function runStep(f: ChainFixture, vars: Map<string, Json>, kind: string, arg: Json, field: string): Json {
   const a = (arg ?? {}) as Record<string, Json>;
   switch (kind) {
     case "push_transaction": {
-      const ops = operations(f, vars, a["operations"] ?? null, `${field}.operations`);
-      const base = f.transaction(a["set_fees"] === false ? ops : f.withFees(ops.map((op) => withProposedFees(f, op))));
-      const trx = {
-        ...base,
-        ...(typeof a["expiration"] === "number" ? { expiration: a["expiration"] } : {}),
-        ...(typeof a["expiration_in"] === "number" ? { expiration: f.now() + a["expiration_in"] } : {}),
-      };
+      const trx = transactionOf(f, vars, a, field);
       const r = f.push(trx, { signers: (a["signers"] as string[] | undefined) ?? [], ...(typeof a["skip"] === "number" ? { skip: a["skip"] } : {}), setFees: false });
       if (E.isLeft(r)) throw new ScenarioError(r.left);
       return encode("processed_transaction", r.right);
+    }
+    case "sign_transaction": {
+      // A transaction built and signed now, to be pushed later with push_signed_transaction "$var".
+      const r = f.sign(transactionOf(f, vars, a, field), (a["signers"] as string[] | undefined) ?? []);
+      if (E.isLeft(r)) throw new ScenarioError(r.left);
+      return encode("signed_transaction", r.right);
+    }
+    case "push_block": {
+      // A block assembled by hand from the pending transactions (with their results; the latest N if given) for slot 1, then
+      // database::push_block(block, skip).
+      const block = f.candidateBlock(typeof a["latest"] === "number" ? a["latest"] : undefined);
+      const size = encodedSize("signed_block", block);
+      const r = f.pushBlock(block, typeof a["skip"] === "number" ? a["skip"] : 0);
+      if (E.isLeft(r)) throw new ScenarioError(r.left);
+      return { block_num: f.headBlockNum(), timestamp: encode("time_point_sec", block.timestamp), witness: block.witness, transactions: block.transactions.length, size };
     }
     case "push_signed_transaction": {
       const trx = decode<T.SignedTransaction>("signed_transaction", resolve(f, vars, a["transaction"] ?? null, `${field}.transaction`), `${field}.transaction`);
@@ -246,8 +279,15 @@ function runStep(f: ChainFixture, vars: Map<string, Json>, kind: string, arg: Js
       return encode("processed_transaction", r.right);
     }
     case "generate_block": {
-      const b = f.generateBlock({ ...(typeof a["skip"] === "number" ? { skip: a["skip"] } : {}), missBlocks: typeof a["miss_blocks"] === "number" ? a["miss_blocks"] : 0 });
-      return { block_num: f.headBlockNum(), timestamp: encode("time_point_sec", b.timestamp), witness: b.witness, transactions: b.transactions.length };
+      const b = f.generateBlock({
+        ...(typeof a["skip"] === "number" ? { skip: a["skip"] } : {}), missBlocks: typeof a["miss_blocks"] === "number" ? a["miss_blocks"] : 0,
+        keepPending: a["keep_pending"] === true,
+      });
+      return {
+        block_num: f.headBlockNum(), timestamp: encode("time_point_sec", b.timestamp), witness: b.witness, transactions: b.transactions.length,
+        // The block as produced: _generate_block clears the operation results it carries.
+        size: encodedSize("signed_block", { ...b, transactions: b.transactions.map((t) => ({ ...t, operation_results: [] })) }), pending: f.pending.length,
+      };
     }
     case "pop_block": {
       const count = typeof a["count"] === "number" ? a["count"] : 1;
@@ -281,9 +321,13 @@ function runStep(f: ChainFixture, vars: Map<string, Json>, kind: string, arg: Js
       return null;
     }
     case "set_global_parameters": {
+      // Either the fields themselves, or {"parameters": fields, "undo_disabled": true} for an edit made with the
+      // undo database disabled, which stays even while transactions are pending.
+      const wrapped = a["parameters"] !== undefined && Object.keys(a).every((k) => k === "parameters" || k === "undo_disabled");
+      const fields = (wrapped ? a["parameters"] : arg) as Json;
       const current = encode("chain_parameters", f.gpo().parameters) as Record<string, Json>;
-      const merged = decode<T.ChainParameters>("chain_parameters", { ...current, ...(resolve(f, vars, arg, field) as Record<string, Json>) }, field);
-      f.modifyGlobalProperties((p) => ({ ...p, parameters: merged }));
+      const merged = decode<T.ChainParameters>("chain_parameters", { ...current, ...(resolve(f, vars, fields, field) as Record<string, Json>) }, field);
+      f.modifyGlobalProperties((p) => ({ ...p, parameters: merged }), wrapped && a["undo_disabled"] === true);
       return null;
     }
     case "create_actors": {
