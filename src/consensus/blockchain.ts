@@ -28,8 +28,9 @@ export interface Blockchain {
   readonly states: PMap<number, ChainState>;
   /** The state after the head block. */
   readonly head: ChainState;
-  /** _pending_tx, applied in order on the head state to give pendingState. */
-  readonly pending: readonly T.SignedTransaction[];
+  /** _pending_tx: processed transactions (with the results pushing them gave, which count in a block's
+   *  size when one is made), applied in order on the head state to give pendingState. */
+  readonly pending: readonly T.ProcessedTransaction[];
   readonly pendingState: ChainState;
   /** _popped_tx: transactions of popped blocks, pushed again (when still unknown) by the next push_block. */
   readonly popped: readonly T.SignedTransaction[];
@@ -63,7 +64,12 @@ export interface BlockRefused {
 const numberOrder = (a: number, b: number): number => a - b;
 const dgpoOf = (s: ChainState) => s.find<T.DynamicGlobalPropertyObject>(DYNAMIC_GLOBAL_PROPERTY_ID)!;
 const DAY = 86400;
-const stripResults = ({ operation_results: _, ...trx }: T.ProcessedTransaction): T.SignedTransaction => trx;
+/** The signed transaction of a processed one (what _popped_tx keeps of a block's transactions). */
+const stripResults = (trx: T.SignedTransaction | T.ProcessedTransaction): T.SignedTransaction => {
+  if (!("operation_results" in trx)) return trx;
+  const { operation_results: _, ...signed } = trx;
+  return signed;
+};
 
 /** A chain at genesis: no blocks, the genesis state as head. */
 export function openBlockchain(genesis: ChainState, chainId: string): Blockchain {
@@ -96,22 +102,22 @@ export function fetchBlockById(c: Blockchain, id: string): T.SignedBlock | undef
 export const isKnownBlock = (c: Blockchain, id: string): boolean => fetchBlockById(c, id) !== undefined;
 
 /** is_known_transaction: in the duplicate-detection index of the pending state. */
-function isKnownTransaction(state: ChainState, trx: T.SignedTransaction): boolean {
-  const id = transactionId(trx);
+function isKnownTransaction(state: ChainState, trx: T.SignedTransaction | T.ProcessedTransaction): boolean {
+  const id = transactionId(stripResults(trx));
   return E.isRight(id) && state.findUnique(2, IMPL_OBJECT_TYPES.transaction_history, "by_trx_id", [id.right]) !== undefined;
 }
 
 /** pending_transactions_restorer: after a block is pushed (or refused), the popped transactions and then
  *  the earlier pending ones are pushed again on the new head, except those already known; failures drop. */
-function restorePending(c: Blockchain, again: readonly T.SignedTransaction[], options: PushOptions): Blockchain {
+function restorePending(c: Blockchain, again: readonly (T.SignedTransaction | T.ProcessedTransaction)[], options: PushOptions): Blockchain {
   let state = c.head;
-  const pending: T.SignedTransaction[] = [];
+  const pending: T.ProcessedTransaction[] = [];
   for (const trx of again) {
     if (isKnownTransaction(state, trx)) continue;
-    const r = pushToState(state, trx, { skip: options.skip ?? SKIP.nothing, evaluators: options.evaluators });
+    const r = pushToState(state, stripResults(trx), { skip: options.skip ?? SKIP.nothing, evaluators: options.evaluators });
     if (E.isLeft(r)) continue;
     state = r.right.state;
-    pending.push(trx);
+    pending.push(r.right.result);
   }
   return { ...c, pending, pendingState: state, popped: [] };
 }
@@ -174,7 +180,7 @@ export function pushBlock(c: Blockchain, block: T.SignedBlock, options: PushOpti
   const skip = options.skip ?? SKIP.nothing;
   const again = [...c.popped, ...c.pending];
   const base: Blockchain = { ...c, pending: [], pendingState: c.head, popped: [] };
-  const refuse = (error: ChainError, after: Blockchain, popped: readonly T.SignedTransaction[] = []) =>
+  const refuse = (error: ChainError, after: Blockchain, popped: readonly (T.SignedTransaction | T.ProcessedTransaction)[] = []) =>
     E.left({ error, chain: restorePending(after, [...popped, ...again], options) });
 
   const id = blockId(block as unknown as { previous: string } & Record<string, unknown>);
@@ -209,8 +215,8 @@ export function pushBlock(c: Blockchain, block: T.SignedBlock, options: PushOpti
 
 /** The fork switch of _push_block: pop to the common ancestor, apply the new branch oldest first; on a
  *  failure forget the failing block and those after it and return to the old branch. */
-function switchForks(c: Blockchain, newHead: ForkItem, again: readonly T.SignedTransaction[], options: PushOptions): E.Either<BlockRefused, BlockPushed> {
-  const restore = (chain: Blockchain, popped: readonly T.SignedTransaction[]) => restorePending(chain, [...popped, ...again], options);
+function switchForks(c: Blockchain, newHead: ForkItem, again: readonly (T.SignedTransaction | T.ProcessedTransaction)[], options: PushOptions): E.Either<BlockRefused, BlockPushed> {
+  const restore = (chain: Blockchain, popped: readonly (T.SignedTransaction | T.ProcessedTransaction)[]) => restorePending(chain, [...popped, ...again], options);
   const branches = fetchBranchFrom(c.forkDb, newHead.id, headBlockId(c));
   if (E.isLeft(branches)) return E.left({ error: branches.left, chain: restore(c, []) });
   const [newBranch, oldBranch] = branches.right;
@@ -270,7 +276,7 @@ export function popBlock(c: Blockchain): E.Either<ChainError, Blockchain> {
 export function pushTransaction(c: Blockchain, trx: T.SignedTransaction, options: PushOptions = {}): E.Either<ChainError, { chain: Blockchain; result: T.ProcessedTransaction }> {
   const r = pushToState(c.pendingState, trx, { skip: options.skip ?? SKIP.nothing, evaluators: options.evaluators });
   if (E.isLeft(r)) return r;
-  return E.right({ chain: { ...c, pending: [...c.pending, trx], pendingState: r.right.state }, result: r.right.result });
+  return E.right({ chain: { ...c, pending: [...c.pending, r.right.result], pendingState: r.right.state }, result: r.right.result });
 }
 
 export interface GenerateOptions extends PushOptions {
