@@ -1,0 +1,78 @@
+// Starting and stopping a node: the store, the chain, the API server and the witness production loop
+// (the witness plugin's schedule_production_loop: wake at each second, produce when it is our slot).
+import type * as T from "../../generated/native-types.js";
+import { apiError } from "./rpc.js";
+import { RpcServer } from "./rpc.js";
+import { databaseApi, loginApi, networkBroadcastApi } from "./apis.js";
+import { Node, type ProductionCondition } from "./node.js";
+import { type BlockStore, LevelBlockStore, MemoryBlockStore } from "./store.js";
+
+export interface RunOptions {
+  readonly genesis: T.GenesisStateType;
+  /** LevelDB directory; in memory when absent. */
+  readonly dataDir?: string;
+  readonly host?: string;
+  /** API port (0: any free port). */
+  readonly port: number;
+  readonly witnessKeys: readonly Uint8Array[];
+  readonly requiredParticipation?: number;
+  readonly clock?: () => number;
+  readonly log?: (line: string) => void;
+}
+
+export interface RunningNode {
+  readonly node: Node;
+  readonly api: RpcServer;
+  /** Resolves after the node stopped. */
+  stop(): Promise<void>;
+}
+
+export async function startNode(options: RunOptions): Promise<RunningNode> {
+  const log = options.log ?? (() => {});
+  const store: BlockStore = options.dataDir === undefined ? new MemoryBlockStore() : await LevelBlockStore.open(options.dataDir);
+  const node = await Node.open({
+    genesis: options.genesis, store, witnessKeys: options.witnessKeys, requiredParticipation: options.requiredParticipation, clock: options.clock, log,
+  });
+  log(`chain ${node.chainId}, head #${node.chain.head.find<T.DynamicGlobalPropertyObject>("2.1.0")!.head_block_number}`);
+  const api = await RpcServer.listen({
+    port: options.port, host: options.host,
+    apis: {
+      login: loginApi(),
+      database: databaseApi(node),
+      network_broadcast: networkBroadcastApi(node),
+      history: { get_account_history: () => { throw apiError("assert_exception", "api.history", "", "the account history is not recorded by this node"); } },
+    },
+  });
+  log(`API on ws://${options.host ?? "127.0.0.1"}:${api.port}`);
+  const clock = options.clock ?? Date.now;
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  let last: ProductionCondition | undefined;
+  const tick = async () => {
+    if (stopped) return;
+    const r = await node.maybeProduce(clock());
+    if (r.condition === "produced" && r.block !== undefined) {
+      const d = node.chain.head.find<T.DynamicGlobalPropertyObject>("2.1.0")!;
+      log(`produced #${d.head_block_number} ${d.head_block_id.slice(0, 8)} by ${r.block.witness} with ${r.block.transactions.length} transactions; irreversible #${d.last_irreversible_block_num}`);
+    } else if (r.condition !== last && r.condition !== "not_my_turn" && r.condition !== "not_time_yet") {
+      log(`not producing: ${r.condition}${r.detail ? ` (${r.detail})` : ""}`);
+    }
+    last = r.condition;
+    schedule();
+  };
+  // Wake just after the next whole second, as the witness plugin does.
+  const schedule = () => {
+    if (stopped) return;
+    timer = setTimeout(() => void tick(), 1000 - (clock() % 1000) + 5);
+  };
+  if (options.witnessKeys.length > 0) schedule();
+  return {
+    node, api,
+    stop: async () => {
+      stopped = true;
+      if (timer !== undefined) clearTimeout(timer);
+      await api.close();
+      await node.close();
+    },
+  };
+}
