@@ -1,5 +1,6 @@
 // bitshares-core tests/tests/block_tests.cpp, the cases that drive databases directly (pushing blocks
-// from one node to another, popping, switching forks), ported onto src/consensus. fork_db_tests,
+// from one node to another, popping, switching forks), ported onto src/consensus, with
+// transaction_invalidated_in_cache (a database_fixture case that opens a second database). fork_db_tests,
 // out_of_order_blocks and witness_order_mc_test are commented out in bitshares-core and not ported.
 import { describe, expect, it } from "vitest";
 import type * as T from "../../generated/native-types.js";
@@ -9,6 +10,7 @@ import { FixtureError, publicKeyOfSeed } from "../scenario/fixture.js";
 import { fetchBlockByNumber, lastIrreversibleBlockNum } from "./blockchain.js";
 import { fetchBlock } from "./fork_database.js";
 import { TestNode } from "./test_support.js";
+import { fixtureGenesis } from "../scenario/fixture.js";
 
 const GENESIS_TIME = 1431700000;
 const core = (amount: bigint | number): T.Asset => ({ amount: BigInt(amount), asset_id: "1.3.0" });
@@ -16,12 +18,14 @@ const KEY = publicKeyOfSeed("null_key");
 const auth: T.Authority = { weight_threshold: 1, account_auths: [], key_auths: [[KEY, 1]], address_auths: [] };
 
 /** account_create_operation as the tests fill it: defaults but for name, keys and registrar. */
-function createNathan(registrar = "1.2.0"): T.Operation {
+function createAccount(name: string, registrar = "1.2.0", key = KEY): T.Operation {
+  const a: T.Authority = { weight_threshold: 1, account_auths: [], key_auths: [[key, 1]], address_auths: [] };
   return [5, {
-    fee: core(0), registrar, referrer: "1.2.0", referrer_percent: 0, name: "nathan", owner: auth, active: auth,
-    options: { memo_key: KEY, voting_account: "1.2.5", num_witness: 0, num_committee: 0, votes: [], extensions: [] }, extensions: {},
+    fee: core(0), registrar, referrer: "1.2.0", referrer_percent: 0, name, owner: a, active: a,
+    options: { memo_key: key, voting_account: "1.2.5", num_witness: 0, num_committee: 0, votes: [], extensions: [] }, extensions: {},
   }] as T.Operation;
 }
+const createNathan = (registrar = "1.2.0"): T.Operation => createAccount("nathan", registrar);
 const transfer = (from: string, to: string, amount: number, fee = 0): T.Operation =>
   [0, { fee: core(fee), from, to, amount: core(amount), extensions: [] }] as T.Operation;
 
@@ -244,5 +248,65 @@ describe("block_tests.cpp on src/consensus", () => {
     expect(e.error.rule).toBe("transaction.not_expired");
     node.pushTransaction(node.transaction([transfer("1.2.0", "1.2.16", 50)], ["null_key"]), SKIP.transaction_signatures);
     expect(node.balance("1.2.16")).toBe(50n);
+  });
+
+  it("transaction_invalidated_in_cache: pending transactions are pushed again after every block and fork switch, and dropped once expired or invalid", () => {
+    // database_fixture: its genesis (with INITMPA), ACTORS((alice)(bob)) created as pending and put in b1.
+    const db = new TestNode(fixtureGenesis());
+    db.generateBlock(0xffffffff);
+    db.pushTransaction(db.transaction([createAccount("alice", "1.2.0", publicKeyOfSeed("alice")), createAccount("bob", "1.2.0", publicKeyOfSeed("bob"))]), 0xffffffff);
+    const alice = "1.2.16";
+    const bob = "1.2.17";
+    db.generateBlock(SKIP.transaction_signatures);
+    const db2 = new TestNode(fixtureGenesis());
+    expect(db2.chainId).toBe(db.chainId);
+    while (db2.headBlockNum() < db.headBlockNum()) {
+      db2.pushBlock(fetchBlockByNumber(db.chain, db2.headBlockNum() + 1)!, SKIP.witness_signature | SKIP.transaction_signatures);
+    }
+    expect(db2.find<T.AccountObject>(alice)?.name).toBe("alice");
+    expect(db2.find<T.AccountObject>(bob)?.name).toBe("bob");
+    db2.pushBlock(db.generateBlock(SKIP.nothing));
+    // database_fixture::transfer pushes with every check skipped.
+    db.pushTransaction(db.transaction([transfer("1.2.0", alice, 1000)]), 0xffffffff);
+    db.pushTransaction(db.transaction([transfer("1.2.0", bob, 1000)]), 0xffffffff);
+    db2.pushBlock(db.generateBlock(SKIP.transaction_signatures), SKIP.transaction_signatures);
+    const balances = (n: TestNode) => [n.balance(alice), n.balance(bob)];
+    expect(balances(db)).toEqual([1000n, 1000n]);
+    expect(balances(db2)).toEqual([1000n, 1000n]);
+
+    const generateAndSend = (n: number) => {
+      for (let i = 0; i < n; i++) db.pushBlock(db2.generateBlock(SKIP.nothing));
+    };
+    const xfer = (from: string, to: string, amount: number, blocksToExpire: number) =>
+      db.transaction([transfer(from, to, amount)], [from === alice ? "alice" : "bob"], db.headBlockTime() + blocksToExpire * 5);
+
+    db.pushTransaction(xfer(alice, bob, 1000, 2));
+    expect(balances(db)).toEqual([0n, 2000n]);
+    // Three blocks from db2 without it: pushed again after each, dropped once expired.
+    generateAndSend(3);
+    expect(balances(db)).toEqual([1000n, 1000n]);
+    db2.pushBlock(db.generateBlock(SKIP.nothing));
+    expect(balances(db)).toEqual([1000n, 1000n]);
+
+    const txA = xfer(bob, alice, 1000, 2);
+    const txB = xfer(alice, bob, 2000, 10);
+    const txC = xfer(alice, bob, 500, 10);
+    db.generateBlock(SKIP.nothing); // db alone: a fork of one block
+    db.pushTransaction(txA);
+    expect(balances(db)).toEqual([2000n, 0n]);
+    db.pushTransaction(txB);
+    db2.pushTransaction(txC);
+    expect(balances(db)).toEqual([0n, 2000n]);
+    expect(balances(db2)).toEqual([500n, 1500n]);
+    // db2's two blocks (with tx_c) make db switch forks: tx_a applies again on top, tx_b no longer can.
+    generateAndSend(2);
+    expect(balances(db)).toEqual([1500n, 500n]);
+    expect(balances(db2)).toEqual([500n, 1500n]);
+    // tx_a expires.
+    generateAndSend(1);
+    expect(balances(db)).toEqual([500n, 1500n]);
+    expect(balances(db2)).toEqual([500n, 1500n]);
+    generateAndSend(1);
+    expect(db.headBlockId()).toBe(db2.headBlockId());
   });
 });
