@@ -5,6 +5,7 @@ import { CRYPTO_USAGE, keyCommand, memoCommand, txCommand } from "./crypto.js";
 import { demoCommand } from "./demo.js";
 import { DEVNET_USAGE, devnetCommand } from "./devnet.js";
 import { SCENARIO_USAGE, scenarioCommand } from "./scenario.js";
+import { CONFORMANCE_USAGE, conformanceCommand } from "./conformance.js";
 import { NODE_USAGE, nodeCommand } from "./node.js";
 import { CliError } from "./io.js";
 
@@ -15,6 +16,7 @@ ${CRYPTO_USAGE}
 ${SCENARIO_USAGE}
 ${DEVNET_USAGE}
 ${NODE_USAGE}
+${CONFORMANCE_USAGE}
   btsref demo                                                        encode and decode a sample transaction`;
 
 /** A command's output and exit code; long-running commands (node, conformance) resolve later. */
@@ -31,6 +33,7 @@ function dispatch(command: string | undefined, rest: string[]): Outcome | Promis
     case "demo": return done(demoCommand());
     case "devnet": return done(devnetCommand(rest));
     case "node": return nodeCommand(rest);
+    case "conformance": return conformanceCommand(rest);
     case "help": case "--help": case "-h": case undefined: return done(USAGE);
     default: throw new CliError(`unknown command "${command}"\n${USAGE}`, 2);
   }
