@@ -15,7 +15,6 @@ import { fixtureGenesis } from "../scenario/fixture.js";
 const GENESIS_TIME = 1431700000;
 const core = (amount: bigint | number): T.Asset => ({ amount: BigInt(amount), asset_id: "1.3.0" });
 const KEY = publicKeyOfSeed("null_key");
-const auth: T.Authority = { weight_threshold: 1, account_auths: [], key_auths: [[KEY, 1]], address_auths: [] };
 
 /** account_create_operation as the tests fill it: defaults but for name, keys and registrar. */
 function createAccount(name: string, registrar = "1.2.0", key = KEY): T.Operation {
