@@ -12,7 +12,8 @@ import { startNode } from "../node/run.js";
 import { CliError, readInput } from "./io.js";
 
 export const NODE_USAGE = `  btsref node [--port 8090] [--data-dir D] [--genesis FILE] [--witness-key WIF ...] [--required-participation P] [--blocks N]
-                                                                     a node: block production and the WebSocket API`;
+              [--p2p-port P] [--peer HOST:PORT ...]
+                                                                     a node: block production, the WebSocket API, peers`;
 
 function genesisFrom(file: string | undefined): T.GenesisStateType {
   if (file === undefined) return devnetGenesis();
@@ -29,6 +30,7 @@ export async function nodeCommand(args: string[]): Promise<{ out: string; exitCo
     options: {
       port: { type: "string", default: "8090" }, host: { type: "string", default: "127.0.0.1" }, "data-dir": { type: "string" }, genesis: { type: "string" },
       "witness-key": { type: "string", multiple: true }, "required-participation": { type: "string", default: "0" }, blocks: { type: "string" },
+      "p2p-port": { type: "string" }, peer: { type: "string", multiple: true },
     },
   });
   const port = Number(values.port);
@@ -37,6 +39,13 @@ export async function nodeCommand(args: string[]): Promise<{ out: string; exitCo
   if (!(participation >= 0 && participation <= 100)) throw new CliError("node: --required-participation takes a percentage from 0 to 100", 2);
   const blocks = values.blocks === undefined ? undefined : Number(values.blocks);
   if (blocks !== undefined && !(Number.isInteger(blocks) && blocks > 0)) throw new CliError("node: --blocks takes a positive integer", 2);
+  const p2pPort = values["p2p-port"] === undefined ? undefined : Number(values["p2p-port"]);
+  if (p2pPort !== undefined && !(Number.isInteger(p2pPort) && p2pPort >= 0 && p2pPort <= 65535)) throw new CliError("node: --p2p-port takes a port number", 2);
+  const peers = values.peer ?? [];
+  for (const p of peers) {
+    const m = /^(.+):(\d+)$/.exec(p);
+    if (m === null || Number(m[2]) < 1 || Number(m[2]) > 65535) throw new CliError(`node: --peer takes HOST:PORT, not "${p}"`, 2);
+  }
   const keys = (values["witness-key"] ?? []).map((wif, i) => {
     const k = parseWif(wif);
     if (E.isLeft(k)) throw new CliError(`node: --witness-key #${i + 1}: ${k.left.message}`, 2);
@@ -46,7 +55,7 @@ export async function nodeCommand(args: string[]): Promise<{ out: string; exitCo
   // The devnet's witnesses all sign with the devnet key, so a devnet node produces for all of them.
   const witnessKeys = keys.length > 0 || values.genesis !== undefined ? keys : [DEVNET_SECRET];
   const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
-  const running = await startNode({ genesis, dataDir: values["data-dir"], port, host: values.host, witnessKeys, requiredParticipation: participation, log });
+  const running = await startNode({ genesis, dataDir: values["data-dir"], port, host: values.host, witnessKeys, requiredParticipation: participation, p2pPort, peers, log });
   let produced = 0;
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

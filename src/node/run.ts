@@ -1,10 +1,10 @@
 // Starting and stopping a node: the store, the chain, the API server and the witness production loop
 // (the witness plugin's schedule_production_loop: wake at each second, produce when it is our slot).
 import type * as T from "../../generated/native-types.js";
-import { apiError } from "./rpc.js";
 import { RpcServer } from "./rpc.js";
-import { databaseApi, loginApi, networkBroadcastApi } from "./apis.js";
+import { databaseAndHistoryApis, loginApi, networkBroadcastApi } from "./apis.js";
 import { Node, type ProductionCondition } from "./node.js";
+import { P2pNetwork } from "./p2p.js";
 import { type BlockStore, LevelBlockStore, MemoryBlockStore } from "./store.js";
 
 export interface RunOptions {
@@ -16,6 +16,12 @@ export interface RunOptions {
   readonly port: number;
   readonly witnessKeys: readonly Uint8Array[];
   readonly requiredParticipation?: number;
+  /** Port to accept peers on (0: any free port); without it no peer can dial this node. */
+  readonly p2pPort?: number;
+  /** Peers to dial, "host:port" (redialled with backoff after a disconnect). */
+  readonly peers?: readonly string[];
+  /** Reconnection backoff, first delay and cap in milliseconds (tests shorten it). */
+  readonly reconnectMs?: readonly [number, number];
   readonly clock?: () => number;
   readonly log?: (line: string) => void;
 }
@@ -23,6 +29,8 @@ export interface RunOptions {
 export interface RunningNode {
   readonly node: Node;
   readonly api: RpcServer;
+  /** The peer-to-peer network, when a P2P port or peers were given. */
+  readonly p2p?: P2pNetwork;
   /** Resolves after the node stopped. */
   stop(): Promise<void>;
 }
@@ -38,12 +46,15 @@ export async function startNode(options: RunOptions): Promise<RunningNode> {
     port: options.port, host: options.host,
     apis: {
       login: loginApi(),
-      database: databaseApi(node),
+      ...databaseAndHistoryApis(node, options.genesis),
       network_broadcast: networkBroadcastApi(node),
-      history: { get_account_history: () => { throw apiError("assert_exception", "api.history", "", "the account history is not recorded by this node"); } },
     },
   });
   log(`API on ws://${options.host ?? "127.0.0.1"}:${api.port}`);
+  const p2p = options.p2pPort !== undefined || (options.peers ?? []).length > 0
+    ? await P2pNetwork.start({ node, port: options.p2pPort, host: options.host, peers: options.peers, reconnectMs: options.reconnectMs, log })
+    : undefined;
+  if (p2p?.port !== undefined) log(`P2P on ws://${options.host ?? "127.0.0.1"}:${p2p.port}, node id ${p2p.nodeId}`);
   const clock = options.clock ?? Date.now;
   let timer: NodeJS.Timeout | undefined;
   let stopped = false;
@@ -67,10 +78,11 @@ export async function startNode(options: RunOptions): Promise<RunningNode> {
   };
   if (options.witnessKeys.length > 0) schedule();
   return {
-    node, api,
+    node, api, p2p,
     stop: async () => {
       stopped = true;
       if (timer !== undefined) clearTimeout(timer);
+      await p2p?.close();
       await api.close();
       await node.close();
     },
