@@ -61,33 +61,45 @@ export interface ParsedId {
 
 /** Parses "space.type.instance" quickly; undefined for anything that is not a canonical id of a table. */
 export function parseId(id: string): ParsedId | undefined {
+  const slot = parseSlot(id);
+  return slot < 0 ? undefined : { slot, instance: parsedInstance };
+}
+
+// The instance parseSlot found: a module variable, so that the lookups and writes done for every object
+// access allocate no result object.
+let parsedInstance = 0;
+
+/** parseId's slot (-1 where parseId gives undefined); the instance is left in `parsedInstance`. */
+function parseSlot(id: string): number {
   const n = id.length;
-  if (n < 5 || n > 24) return undefined;
+  if (n < 5 || n > 24) return -1;
   const space = id.charCodeAt(0) - 48;
-  if ((space !== 1 && space !== 2) || id.charCodeAt(1) !== 46) return undefined;
+  if ((space !== 1 && space !== 2) || id.charCodeAt(1) !== 46) return -1;
   let i = 2;
   let type = 0;
   let digits = 0;
   for (; i < n; i++) {
     const c = id.charCodeAt(i) - 48;
     if (c === -2) break;
-    if (c < 0 || c > 9 || (digits === 1 && type === 0)) return undefined;
+    if (c < 0 || c > 9 || (digits === 1 && type === 0)) return -1;
     type = type * 10 + c;
     digits++;
   }
-  if (digits === 0 || i === n) return undefined;
+  if (digits === 0 || i === n) return -1;
   i++;
   let instance = 0;
   digits = 0;
   for (; i < n; i++) {
     const c = id.charCodeAt(i) - 48;
-    if (c < 0 || c > 9 || (digits === 1 && instance === 0)) return undefined;
+    if (c < 0 || c > 9 || (digits === 1 && instance === 0)) return -1;
     instance = instance * 10 + c;
     digits++;
   }
-  if (digits === 0 || instance > 2 ** 31 - 1) return undefined;
+  if (digits === 0 || instance > 2 ** 31 - 1) return -1;
   const slot = slotOf(space, type);
-  return slot < 0 || slot >= SLOTS ? undefined : { slot, instance };
+  if (slot < 0 || slot >= SLOTS) return -1;
+  parsedInstance = instance;
+  return slot;
 }
 
 export function formatId(space: number, type: number, instance: number): string {
@@ -116,9 +128,9 @@ export class Database {
   }
 
   find<T extends DbObject = DbObject>(id: string): T | undefined {
-    const p = parseId(id);
-    if (p === undefined) return undefined;
-    return this.tables[p.slot]?.objects.get(p.instance) as T | undefined;
+    const slot = parseSlot(id);
+    if (slot < 0) return undefined;
+    return this.tables[slot]?.objects.get(parsedInstance) as T | undefined;
   }
 
   /** The instance the next object of this table will get. */
@@ -134,21 +146,30 @@ export class Database {
    *  edit token: what was copied under the same token is changed in place (see edit.ts). */
   create<T extends DbObject>(space: number, type: number, make: (id: string) => T, edit?: Edit): [Database, T] {
     const slot = slotOf(space, type);
-    const t = this.table(slot);
-    const instance = t.next;
+    const instance = this.table(slot).next;
     const obj = make(formatId(space, type, instance));
     const spec = this.specs[slot]!;
-    // Each key is computed once (some, like prices, cost a 128-bit division) for the check and the insert.
-    const keys: TupleKey[] = new Array(spec.indices.length);
+    const db = this.writable(slot, edit);
+    const w = db.tables[slot]!;
+    // A unique key is checked by the insert itself (setIfAbsent: one descent, and each key computed once);
+    // a refusal takes the keys already inserted back out, so a refused create leaves the content as it was.
     for (let i = 0; i < spec.indices.length; i++) {
       const ix = spec.indices[i]!;
-      const key = (keys[i] = ix.key(obj));
-      if (ix.unique && t.indices[i]!.has(key)) throw new UniqueIndexViolation(spec.objectType, ix.name, key);
-    }
-    const [db, w] = this.writable(slot, edit);
-    for (let i = 0; i < spec.indices.length; i++) {
-      const key = keys[i]!;
-      w.indices[i] = w.indices[i]!.set(spec.indices[i]!.unique ? key : [...key, instance], instance, edit);
+      const key = ix.key(obj);
+      if (!ix.unique) {
+        w.indices[i] = w.indices[i]!.set([...key, instance], instance, edit);
+        continue;
+      }
+      const m = w.indices[i]!.setIfAbsent(key, instance, edit);
+      if (m === undefined) {
+        for (let j = 0; j < i; j++) {
+          const jx = spec.indices[j]!;
+          const k = jx.key(obj);
+          w.indices[j] = w.indices[j]!.delete(jx.unique ? k : [...k, instance], edit);
+        }
+        throw new UniqueIndexViolation(spec.objectType, ix.name, key);
+      }
+      w.indices[i] = m;
     }
     w.objects = w.objects.set(instance, obj, edit);
     w.next = instance + 1;
@@ -157,73 +178,85 @@ export class Database {
 
   /** Replaces an existing object by a new version with the same id. */
   update<T extends DbObject>(next: T, edit?: Edit): Database {
-    const p = parseId(next.id);
-    if (p === undefined) throw new Error(`not an object id: ${next.id}`);
-    const t = this.table(p.slot);
-    const prev = t.objects.get(p.instance);
+    const slot = parseSlot(next.id);
+    if (slot < 0) throw new Error(`not an object id: ${next.id}`);
+    const instance = parsedInstance;
+    const prev = this.table(slot).objects.get(instance);
     if (prev === undefined) throw new Error(`no object ${next.id} to modify`);
-    const spec = this.specs[p.slot]!;
-    // Every unique key is checked before anything is written, so a refused update changes nothing.
-    let changed: [number, TupleKey, TupleKey][] | undefined;
+    const spec = this.specs[slot]!;
+    const db = this.writable(slot, edit);
+    const w = db.tables[slot]!;
     for (let i = 0; i < spec.indices.length; i++) {
       const ix = spec.indices[i]!;
       if (ix.fields !== undefined && sameFields(prev, next, ix.fields)) continue;
       const before = ix.key(prev);
       const after = ix.key(next);
       if (compareTuples(before, after) === 0) continue;
-      if (ix.unique && t.indices[i]!.has(after)) throw new UniqueIndexViolation(spec.objectType, ix.name, after);
-      (changed ??= []).push([i, before, after]);
+      const index = w.indices[i]!;
+      if (!ix.unique) {
+        // Keys with the instance appended are unique, so the move cannot be refused.
+        const b = [...before, instance];
+        const a = [...after, instance];
+        w.indices[i] = index.move(b, a, instance, edit) ?? index.delete(b, edit).set(a, instance, edit);
+        continue;
+      }
+      // The move is refused when another object holds the new key; the refusal moves the keys already
+      // moved back, so a refused update leaves the content as it was.
+      const m = index.move(before, after, instance, edit);
+      if (m === undefined) {
+        for (let j = 0; j < i; j++) unmoveKey(w, spec.indices[j]!, j, prev, next, instance, edit);
+        throw new UniqueIndexViolation(spec.objectType, ix.name, after);
+      }
+      w.indices[i] = m;
     }
-    const [db, w] = this.writable(p.slot, edit);
-    for (const [i, before, after] of changed ?? []) {
-      w.indices[i] = spec.indices[i]!.unique
-        ? w.indices[i]!.delete(before, edit).set(after, p.instance, edit)
-        : w.indices[i]!.delete([...before, p.instance], edit).set([...after, p.instance], p.instance, edit);
-    }
-    w.objects = w.objects.set(p.instance, next, edit);
+    w.objects = w.objects.set(instance, next, edit);
     return db;
   }
 
   remove(id: string, edit?: Edit): Database {
-    const p = parseId(id);
-    if (p === undefined) throw new Error(`not an object id: ${id}`);
-    const t = this.table(p.slot);
-    const prev = t.objects.get(p.instance);
+    const slot = parseSlot(id);
+    if (slot < 0) throw new Error(`not an object id: ${id}`);
+    const instance = parsedInstance;
+    const prev = this.table(slot).objects.get(instance);
     if (prev === undefined) throw new Error(`no object ${id} to remove`);
-    const spec = this.specs[p.slot]!;
-    const [db, w] = this.writable(p.slot, edit);
+    const spec = this.specs[slot]!;
+    const db = this.writable(slot, edit);
+    const w = db.tables[slot]!;
     for (let i = 0; i < spec.indices.length; i++) {
       const ix = spec.indices[i]!;
       const key = ix.key(prev);
-      w.indices[i] = w.indices[i]!.delete(ix.unique ? key : [...key, p.instance], edit);
+      w.indices[i] = w.indices[i]!.delete(ix.unique ? key : [...key, instance], edit);
     }
-    w.objects = w.objects.set(p.instance, undefined, edit);
+    w.objects = w.objects.set(instance, undefined, edit);
     return db;
   }
 
   /** Undoes the creation of `id`, the newest object of its table: it goes, and its instance is handed out
    *  again (an undo session rolling back a create). */
   uncreate(id: string, edit?: Edit): Database {
-    const p = parseId(id);
-    if (p === undefined || this.tables[p.slot]?.next !== p.instance + 1) throw new Error(`${id} is not the newest object of its table`);
+    const slot = parseSlot(id);
+    const instance = parsedInstance;
+    if (slot < 0 || this.tables[slot]?.next !== instance + 1) throw new Error(`${id} is not the newest object of its table`);
     const db = this.remove(id, edit);
-    db.writable(p.slot, edit)[1].next = p.instance;
+    db.writable(slot, edit).tables[slot]!.next = instance;
     return db;
   }
 
   /** Puts a removed object back under its own id (an undo session rolling back a remove). */
   reinsert<T extends DbObject>(obj: T, edit?: Edit): Database {
-    const p = parseId(obj.id);
-    if (p === undefined) throw new Error(`not an object id: ${obj.id}`);
-    if (this.table(p.slot).objects.get(p.instance) !== undefined) throw new Error(`object ${obj.id} exists`);
-    const spec = this.specs[p.slot]!;
-    const [db, w] = this.writable(p.slot, edit);
+    const slot = parseSlot(obj.id);
+    if (slot < 0) throw new Error(`not an object id: ${obj.id}`);
+    const instance = parsedInstance;
+    if (this.table(slot).objects.get(instance) !== undefined) throw new Error(`object ${obj.id} exists`);
+    const spec = this.specs[slot]!;
+    const db = this.writable(slot, edit);
+    const w = db.tables[slot]!;
     for (let i = 0; i < spec.indices.length; i++) {
       const ix = spec.indices[i]!;
       const key = ix.key(obj);
-      w.indices[i] = w.indices[i]!.set(ix.unique ? key : [...key, p.instance], p.instance, edit);
+      w.indices[i] = w.indices[i]!.set(ix.unique ? key : [...key, instance], instance, edit);
     }
-    w.objects = w.objects.set(p.instance, obj, edit);
+    w.objects = w.objects.set(instance, obj, edit);
     return db;
   }
 
@@ -231,8 +264,9 @@ export class Database {
   findUnique<T extends DbObject>(space: number, type: number, index: string, key: TupleKey): T | undefined {
     const slot = slotOf(space, type);
     const i = this.indexNumber(slot, index);
-    const instance = this.table(slot).indices[i]!.get(key);
-    return instance === undefined ? undefined : (this.table(slot).objects.get(instance) as T);
+    const t = this.table(slot);
+    const instance = t.indices[i]!.get(key);
+    return instance === undefined ? undefined : (t.objects.get(instance) as T);
   }
 
   /** The first object in index order whose key is >= `from` (the first of all when omitted). */
@@ -288,21 +322,31 @@ export class Database {
   }
 
   private indexNumber(slot: number, name: string): number {
-    const i = this.specs[slot]?.indices.findIndex((x) => x.name === name) ?? -1;
-    if (i < 0) throw new Error(`no index ${name} on ${this.specs[slot]?.objectType ?? slot}`);
-    return i;
+    // A loop, not findIndex with a closure: this runs on every indexed lookup, over at most a few indices.
+    const indices = this.specs[slot]?.indices;
+    if (indices !== undefined) for (let i = 0; i < indices.length; i++) if (indices[i]!.name === name) return i;
+    throw new Error(`no index ${name} on ${this.specs[slot]?.objectType ?? slot}`);
   }
 
-  /** The database to write table `slot` of, and that table: this value and its own table when both were
-   *  copied under `edit`, else fresh copies owned by `edit`. */
-  private writable(slot: number, edit: Edit | undefined): [Database, Table] {
+  /** The database to write table `slot` of (its `tables[slot]` is the table to write): this value and
+   *  its own table when both were copied under `edit`, else fresh copies owned by `edit`. */
+  private writable(slot: number, edit: Edit | undefined): Database {
     const db = edit !== undefined && this.edit === edit ? this : new Database(this.specs, this.tables.slice(), edit);
     const t = db.table(slot);
-    if (edit !== undefined && t.edit === edit) return [db, t];
-    const copy: Table = { objects: t.objects, next: t.next, indices: t.indices.slice(), edit };
-    db.tables[slot] = copy;
-    return [db, copy];
+    if (edit === undefined || t.edit !== edit) db.tables[slot] = { objects: t.objects, next: t.next, indices: t.indices.slice(), edit };
+    return db;
   }
+}
+
+/** Takes back what update() did to index j of a table (the key moved from prev's to next's). */
+function unmoveKey(w: Table, ix: IndexSpec<DbObject>, j: number, prev: DbObject, next: DbObject, instance: number, edit: Edit | undefined): void {
+  if (ix.fields !== undefined && sameFields(prev, next, ix.fields)) return;
+  const before = ix.key(prev);
+  const after = ix.key(next);
+  if (compareTuples(before, after) === 0) return;
+  w.indices[j] = ix.unique
+    ? w.indices[j]!.delete(after, edit).set(before, instance, edit)
+    : w.indices[j]!.delete([...after, instance], edit).set([...before, instance], instance, edit);
 }
 
 function startsWith(key: TupleKey, prefix: TupleKey): boolean {

@@ -104,6 +104,105 @@ describe("PMap", () => {
     expect([...m.entries([1, "a", 0n])].map(([, v]) => v)).toEqual([4, 1, 0]);
   });
 
+  it("setIfAbsent binds only new keys, leaving the map (even its token's own nodes) as it was otherwise", () => {
+    const op = fc.tuple(fc.constantFrom("new", "set", "del"), fc.integer({ min: 0, max: 300 }), fc.integer());
+    fc.assert(
+      fc.property(fc.array(fc.array(op, { maxLength: 120 }), { maxLength: 6 }), (scopes) => {
+        let m = PMap.empty<number, number>(compareScalars);
+        const model = new Map<number, number>();
+        const versions: [PMap<number, number>, [number, number][]][] = [];
+        for (const scope of scopes) {
+          const edit = newEdit();
+          for (const [kind, k, x] of scope) {
+            if (kind === "new") {
+              const before = [...m.entries()];
+              const r = m.setIfAbsent(k, x, edit);
+              if (model.has(k)) {
+                expect(r).toBeUndefined();
+                expect([...m.entries()]).toEqual(before);
+              } else {
+                expect(r).toBeDefined();
+                m = r!;
+                model.set(k, x);
+              }
+            } else if (kind === "set") (m = m.set(k, x, edit)), model.set(k, x);
+            else (m = m.delete(k, edit)), model.delete(k);
+            expect(m.size).toBe(model.size);
+          }
+          versions.push([m, [...model.entries()].sort((a, b) => a[0] - b[0])]);
+        }
+        for (const [map, sorted] of versions) {
+          expect([...map.entries()]).toEqual(sorted);
+          expect(map.size).toBe(sorted.length);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("move unbinds one key and binds another, refusing a bound target; old versions stay intact", () => {
+    // Dense keys make most moves stay inside one leaf (the single-descent path); far ones take the other.
+    const op = fc.tuple(fc.constantFrom("move", "move", "set", "del"), fc.integer({ min: 0, max: 2000 }), fc.integer({ min: -40, max: 40 }), fc.integer());
+    fc.assert(
+      fc.property(fc.array(fc.array(op, { maxLength: 150 }), { maxLength: 6 }), fc.nat(2000), (scopes, fill) => {
+        let m = PMap.empty<number, number>(compareScalars);
+        const model = new Map<number, number>();
+        for (let k = 0; k < fill; k += 3) (m = m.set(k, -k)), model.set(k, -k);
+        const versions: [PMap<number, number>, [number, number][]][] = [];
+        for (const scope of scopes) {
+          const edit = newEdit();
+          for (const [kind, k, d, x] of scope) {
+            if (kind === "move") {
+              const keys = [...model.keys()];
+              const from = keys.length === 0 ? k : keys[k % keys.length]!;
+              const to = d === 0 ? from : from + (Math.abs(d) > 30 ? d * 50 : d);
+              const before = [...m.entries()];
+              const r = m.move(from, to, x, edit);
+              if (model.has(to) && to !== from) {
+                expect(r).toBeUndefined();
+                expect([...m.entries()]).toEqual(before);
+                continue;
+              }
+              m = r!;
+              model.delete(from);
+              model.set(to, x);
+            } else if (kind === "set") (m = m.set(k, x, edit)), model.set(k, x);
+            else (m = m.delete(k, edit)), model.delete(k);
+          }
+          versions.push([m, [...model.entries()].sort((a, b) => a[0] - b[0])]);
+        }
+        for (const [map, sorted] of versions) {
+          expect([...map.entries()]).toEqual(sorted);
+          expect([...map.entriesReverse()]).toEqual([...sorted].reverse());
+          expect(map.size).toBe(sorted.length);
+          for (const [k, x] of sorted) expect(map.get(k)).toBe(x);
+        }
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it("compareTuples orders as `<` does element by element, whatever the element types", () => {
+    const scalar = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.double({ noNaN: false }), fc.constantFrom("", "a", "b", "ab"), fc.bigInt({ min: -3n, max: 3n }), fc.boolean());
+    const reference = (a: readonly (number | string | bigint | boolean)[], b: readonly (number | string | bigint | boolean)[]): number => {
+      for (let i = 0; i < Math.min(a.length, b.length); i++) {
+        if (a[i]! < b[i]!) return -1;
+        if (a[i]! > b[i]!) return 1;
+      }
+      return a.length - b.length;
+    };
+    fc.assert(
+      fc.property(fc.array(scalar, { maxLength: 4 }), fc.array(scalar, { maxLength: 4 }), (a, b) => {
+        expect(compareTuples(a, b)).toBe(reference(a, b));
+      }),
+      { numRuns: 2000 },
+    );
+    expect(compareTuples([1, 2n, "b"], [1, 2n, "a"])).toBe(1);
+    expect(compareTuples([1, -5n], [1, 3n])).toBe(-1);
+    expect(compareTuples([false, "z"], [true, "a"])).toBe(-1);
+    expect(compareTuples([1], [1n])).toBe(0);
+  });
+
   it("deleting an absent key returns the same map", () => {
     const m = PMap.empty<number, number>(compareScalars).set(1, 1);
     expect(m.delete(2)).toBe(m);

@@ -15,10 +15,20 @@ export function compareScalars(a: number | string | bigint | boolean, b: number 
 }
 
 export function compareTuples(a: TupleKey, b: TupleKey): number {
-  const n = Math.min(a.length, b.length);
+  const n = a.length < b.length ? a.length : b.length;
   for (let i = 0; i < n; i++) {
     const x = a[i]!;
     const y = b[i]!;
+    if (x === y) continue;
+    // Each type gets its own `<`: one comparison site seeing numbers, strings and bigints alike falls back
+    // to V8's generic comparison, a site seeing one type stays fast. The order is `<`'s throughout.
+    if (typeof x === "number" && typeof y === "number") {
+      if (x < y) return -1;
+      if (x > y) return 1;
+      continue;
+    }
+    if (typeof x === "string" && typeof y === "string") return x < y ? -1 : 1;
+    if (typeof x === "bigint" && typeof y === "bigint") return x < y ? -1 : 1;
     if (x < y) return -1;
     if (x > y) return 1;
   }
@@ -80,20 +90,51 @@ function splicedNode<K, V>(n: Node<K, V>, at: number, remove: 0 | 1 | 2, edit: E
   const keys = n.keys;
   const its = items(n);
   const len = keys.length;
-  const newLen = len - remove + count;
+  const shift = count - remove;
   const inPlace = mine(n, edit);
-  const k: K[] = inPlace ? keys : keys.slice(0, at);
-  const i: unknown[] = inPlace ? its : its.slice(0, at);
+  let k: K[];
+  let i: unknown[];
   if (inPlace) {
-    // The tail moves by count - remove (copyWithin handles the overlap); growing first makes room for it.
-    if (newLen > len) k.length = i.length = newLen;
-    k.copyWithin(at + count, at + remove, len);
-    i.copyWithin(at + count, at + remove, len);
-    k.length = i.length = newLen;
+    // The tail moves by `shift` by hand: Array#copyWithin and writes to `length` are slow generic
+    // builtins, and this runs on every index write. Growing appends, shrinking pops.
+    k = keys;
+    i = its;
+    if (shift > 0) {
+      // The new last slots get the tail's last entries, or the new entries when the tail is shorter.
+      for (let j = len; j < len + shift; j++) {
+        const src = j - shift;
+        if (src >= at + remove) {
+          k.push(keys[src]!);
+          i.push(its[src]);
+        } else if (j === at) {
+          k.push(key0!);
+          i.push(item0);
+        } else {
+          k.push(key1!);
+          i.push(item1);
+        }
+      }
+      // The rest of the tail moves up by `shift`, from the back.
+      for (let j = len - shift - 1; j >= at + remove; j--) {
+        k[j + shift] = keys[j]!;
+        i[j + shift] = its[j];
+      }
+    } else if (shift < 0) {
+      for (let j = at + remove; j < len; j++) {
+        k[j + shift] = keys[j]!;
+        i[j + shift] = its[j];
+      }
+      for (let j = 0; j > shift; j--) {
+        k.pop();
+        i.pop();
+      }
+    }
   } else {
+    k = keys.slice(0, at);
+    i = its.slice(0, at);
     for (let j = at + remove; j < len; j++) {
-      k[j - remove + count] = keys[j]!;
-      i[j - remove + count] = its[j];
+      k[j + shift] = keys[j]!;
+      i[j + shift] = its[j];
     }
   }
   if (count > 0) {
@@ -134,6 +175,13 @@ function split<K, V>(n: Node<K, V>, edit: Edit | undefined): [Node<K, V>, Node<K
 // What the last insert/remove found; module state instead of result objects keeps writes allocation-free.
 let added = false;
 let removed = false;
+// Set by setIfAbsent for one insert: a bound key is then reported in `present` instead of replaced.
+let onlyNew = false;
+let present = false;
+// The path move() descends (nodes and child slots), kept between calls so that moves allocate nothing;
+// cleared after use so that it holds on to no old node.
+const pathNodes: (Node<unknown, unknown> | undefined)[] = [];
+const pathSlots: number[] = [];
 
 export class PMap<K, V> {
   private constructor(
@@ -174,19 +222,41 @@ export class PMap<K, V> {
 
   /** This map with k bound to v. With an edit token, nodes already copied under it change in place. */
   set(k: K, v: V, edit?: Edit): PMap<K, V> {
+    onlyNew = false;
+    return this.put(k, v, edit)!;
+  }
+
+  /** This map with k bound to v when k is not bound yet; else undefined, and nothing (not even a node
+   *  owned by `edit`) has changed. One descent where has() then set() would take two. */
+  setIfAbsent(k: K, v: V, edit?: Edit): PMap<K, V> | undefined {
+    onlyNew = true;
+    return this.put(k, v, edit);
+  }
+
+  private put(k: K, v: V, edit: Edit | undefined): PMap<K, V> | undefined {
     if (this.root === undefined) return new PMap(this.compare, { leaf: true, keys: [k], vals: [v], edit }, 1);
     added = false;
+    present = false;
     const r = this.insert(this.root, k, v, edit);
+    if (present) return undefined;
     const grew = added;
     const root: Node<K, V> = Array.isArray(r) ? { leaf: false, keys: [lastKey(r[0]), lastKey(r[1])], children: r, edit } : r;
     return new PMap(this.compare, root, this.size + (grew ? 1 : 0));
   }
 
+  /** Sets `added` when k was new; with `onlyNew`, sets `present` instead of replacing a bound k, and
+   *  then returns n untouched (so every node on the path stays as it was). */
   private insert(n: Node<K, V>, k: K, v: V, edit: Edit | undefined): Node<K, V> | [Node<K, V>, Node<K, V>] {
     const cmp = this.compare;
     if (n.leaf) {
       const i = lowerBound(n.keys, k, cmp);
-      if (i < n.keys.length && cmp(n.keys[i]!, k) === 0) return replacedNode(n, i, edit, n.keys[i]!, v);
+      if (i < n.keys.length && cmp(n.keys[i]!, k) === 0) {
+        if (onlyNew) {
+          present = true;
+          return n;
+        }
+        return replacedNode(n, i, edit, n.keys[i]!, v);
+      }
       added = true;
       const grown = splicedNode(n, i, 0, edit, 1, k, v);
       return grown.keys.length > MAX ? split(grown, edit) : grown;
@@ -194,10 +264,70 @@ export class PMap<K, V> {
     let i = lowerBound(n.keys, k, cmp);
     if (i === n.keys.length) i--;
     const r = this.insert(n.children[i]!, k, v, edit);
+    if (present) return n;
     const grown = Array.isArray(r)
       ? splicedNode(n, i, 1, edit, 2, lastKey(r[0]), r[0], lastKey(r[1]), r[1])
       : replacedNode(n, i, edit, lastKey(r), r);
     return grown.keys.length > MAX ? split(grown, edit) : grown;
+  }
+
+  /** This map with `from` unbound and `to` bound to v, or undefined (nothing changed) when `to` is bound
+   *  already: an ordered index following an object whose key changed. When both keys lie in one leaf (a
+   *  small change of key) this is one descent; otherwise setIfAbsent(to) then delete(from). */
+  move(from: K, to: K, v: V, edit?: Edit): PMap<K, V> | undefined {
+    const cmp = this.compare;
+    let n = this.root;
+    let depth = 0;
+    while (n !== undefined && !n.leaf) {
+      const keys = n.keys;
+      const i = lowerBound(keys, from, cmp);
+      // `to` goes down the same child when it lies in that child's range: above the previous child's
+      // largest key and at most this child's (or anywhere above, for the last child).
+      if (i === keys.length || (i > 0 && cmp(to, keys[i - 1]!) <= 0) || (i < keys.length - 1 && cmp(to, keys[i]!) > 0)) break;
+      pathNodes[depth] = n;
+      pathSlots[depth++] = i;
+      n = n.children[i]!;
+    }
+    if (n === undefined || !n.leaf) return this.moveApart(from, to, v, edit, depth);
+    const keys = n.keys;
+    const fi = lowerBound(keys, from, cmp);
+    if (fi === keys.length || cmp(keys[fi]!, from) !== 0) return this.moveApart(from, to, v, edit, depth);
+    const ti = lowerBound(keys, to, cmp);
+    if (ti < keys.length && cmp(keys[ti]!, to) === 0) {
+      pathNodes.fill(undefined, 0, depth);
+      return ti === fi ? this.set(to, v, edit) : undefined;
+    }
+    // `from`'s entry leaves slot fi and `to`'s enters before slot ti (counted with `from` still there).
+    let leaf: Node<K, V> = mine(n, edit) ? n : makeNode<K, V>(true, keys.slice(), n.vals.slice(), edit);
+    const k = leaf.keys;
+    const vals = (leaf as Leaf<K, V>).vals;
+    if (ti > fi) {
+      for (let x = fi; x < ti - 1; x++) {
+        k[x] = k[x + 1]!;
+        vals[x] = vals[x + 1]!;
+      }
+      k[ti - 1] = to;
+      vals[ti - 1] = v;
+    } else {
+      for (let x = fi; x > ti; x--) {
+        k[x] = k[x - 1]!;
+        vals[x] = vals[x - 1]!;
+      }
+      k[ti] = to;
+      vals[ti] = v;
+    }
+    // The path above gets the new child and, where it changed, its largest key.
+    while (depth > 0) {
+      const parent = pathNodes[--depth] as Node<K, V>;
+      pathNodes[depth] = undefined;
+      leaf = replacedNode(parent, pathSlots[depth]!, edit, lastKey(leaf), leaf);
+    }
+    return new PMap(this.compare, leaf, this.size);
+  }
+
+  private moveApart(from: K, to: K, v: V, edit: Edit | undefined, depth: number): PMap<K, V> | undefined {
+    pathNodes.fill(undefined, 0, depth);
+    return this.setIfAbsent(to, v, edit)?.delete(from, edit);
   }
 
   /** This map without k (the same map when k is absent). Edit tokens as in set(). */
