@@ -94,7 +94,12 @@ export function applyTransactions(state: ChainState, trxs: readonly T.SignedTran
 
 export interface BlockApplied {
   readonly state: ChainState;
+  /** The block as given: what is stored and relayed. Its transactions keep the operation results they
+   *  came with, which _generate_block clears, since they enter the merkle root (processed_transaction::
+   *  merkle_digest packs them). */
   readonly block: T.SignedBlock;
+  /** The block with each transaction's operation results as applying it gave them. */
+  readonly processed: T.SignedBlock;
   readonly appliedOps: readonly AppliedOperation[];
 }
 
@@ -102,7 +107,7 @@ export interface BlockApplied {
 export function applyBlock(state: ChainState, block: T.SignedBlock, options: ApplyOptions = {}): E.Either<ChainError, BlockApplied> {
   const s = new Session(state);
   const r = run(applyBlockIn(s, block, { skip: options.skip ?? SKIP.nothing, evaluators: options.evaluators ?? EVALUATORS, hooks: HOOKS }));
-  return E.map((b: T.SignedBlock) => ({ state: s.db, block: b, appliedOps: s.appliedOps.slice() }))(r);
+  return E.map((processed: T.SignedBlock) => ({ state: s.db, block, processed, appliedOps: s.appliedOps.slice() }))(r);
 }
 
 export interface GenerateBlockOptions extends ApplyOptions {

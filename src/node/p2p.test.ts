@@ -297,7 +297,7 @@ describe("nodes together", () => {
     expect(headBlockId(b.chain)).toBe(headBlockId(a.chain));
     const t = Date.now();
     await produce(a, clock, 1);
-    await until(() => headBlockId(b.chain) === headBlockId(a.chain), 5000, "the new block");
+    await until(() => headBlockId(b.chain) === headBlockId(a.chain), 20_000, "the new block");
     console.log(`p2p: a new block reached the peer in ${Date.now() - t} ms (including production)`);
   });
 
@@ -329,7 +329,7 @@ describe("nodes together", () => {
     const packed = encode("signed_transaction", signed.right);
     if (E.isLeft(packed)) throw new Error(packed.left.message);
     r.send({ type: "trx", trx: bytesToHex(packed.right) });
-    await until(() => nodes.every((n) => n.chain.pending.length === 1), 5000, "the relay");
+    await until(() => nodes.every((n) => n.chain.pending.length === 1), 20_000, "the relay");
     await new Promise((res) => setTimeout(res, 200));
     expect(accepted).toEqual([1, 1, 1]);
     // Q heard it once (node 0 heard it from node 1 and from node 2, and relayed it once); R was not sent it back.
@@ -338,7 +338,7 @@ describe("nodes together", () => {
     expect(r.closed).toBeUndefined();
     // The block that includes it reaches every node, and their pending lists empty.
     await produce(nodes[0]!, clock, 1);
-    await until(() => nodes.every((n) => headBlockNum(n.chain) === 2 && n.chain.pending.length === 0), 5000, "the block");
+    await until(() => nodes.every((n) => headBlockNum(n.chain) === 2 && n.chain.pending.length === 0), 20_000, "the block");
     expect(nodes[2]!.chain.blocks.get(2)!.block.transactions).toHaveLength(1);
   });
 
@@ -350,16 +350,16 @@ describe("nodes together", () => {
     const na = await P2pNetwork.start({ node: a, port: 0 });
     const port = na.port!;
     const nb = await network(b, { peers: [`127.0.0.1:${port}`], reconnectMs: [20, 100] });
-    await until(() => nb.connected().length === 1, 5000, "the connection");
+    await until(() => nb.connected().length === 1, 20_000, "the connection");
     await produce(a, clock, 1);
-    await until(() => headBlockNum(b.chain) === 1, 5000, "block 1");
+    await until(() => headBlockNum(b.chain) === 1, 20_000, "block 1");
     await na.close();
-    await until(() => nb.connected().length === 0, 5000, "the disconnect");
+    await until(() => nb.connected().length === 0, 20_000, "the disconnect");
     await produce(a, clock, 2);
     await new Promise((res) => setTimeout(res, 150));
     const back = await network(a, { port });
-    await until(() => nb.connected().length === 1 && back.connected().length === 1, 5000, "the reconnection");
-    await until(() => headBlockNum(b.chain) === 3, 5000, "the blocks made meanwhile");
+    await until(() => nb.connected().length === 1 && back.connected().length === 1, 20_000, "the reconnection");
+    await until(() => headBlockNum(b.chain) === 3, 20_000, "the blocks made meanwhile");
     expect(headBlockId(b.chain)).toBe(headBlockId(a.chain));
   });
 
@@ -381,12 +381,12 @@ describe("startNode and the CLI", () => {
     const b = await startNode({ genesis: devnetGenesis(), port: 0, witnessKeys: [], peers: [`127.0.0.1:${a.p2p!.port}`], clock: () => clock.now });
     cleanup.push(() => b.stop());
     expect(b.p2p!.port).toBeUndefined();
-    await until(() => a.p2p!.connected().length === 1, 5000, "the connection");
+    await until(() => a.p2p!.connected().length === 1, 20_000, "the connection");
     const keyed = await Node.open({ genesis: devnetGenesis(), store: new MemoryBlockStore(), witnessKeys: [DEVNET_SECRET], clock: () => clock.now });
     cleanup.push(() => keyed.close());
     await produce(keyed, clock, 1);
     await a.node.pushBlock(keyed.chain.blocks.get(1)!.block);
-    await until(() => headBlockNum(b.node.chain) === 1, 5000, "the block");
+    await until(() => headBlockNum(b.node.chain) === 1, 20_000, "the block");
     const lone = await startNode({ genesis: devnetGenesis(), port: 0, witnessKeys: [] });
     cleanup.push(() => lone.stop());
     expect(lone.p2p).toBeUndefined();

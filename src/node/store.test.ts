@@ -7,6 +7,9 @@ import { afterEach, describe, expect, it } from "vitest";
 import type * as T from "../../generated/native-types.js";
 import { DEVNET_SECRET, devnetGenesis } from "../chain/devnet.js";
 import { slotTime } from "../chain/index.js";
+import { either as E } from "fp-ts";
+import { referenceBlock } from "../crypto/digests.js";
+import { signTransaction } from "../crypto/transaction.js";
 import { Node } from "./node.js";
 import { LevelBlockStore } from "./store.js";
 
@@ -47,6 +50,34 @@ describe("LevelBlockStore and replay", () => {
     expect([...b.chain.head.all<T.WitnessObject>(1, 6)]).toEqual([...before.all<T.WitnessObject>(1, 6)]);
     await produce(b, 2);
     expect(b.chain.head.find<T.DynamicGlobalPropertyObject>("2.1.0")!.head_block_number).toBe(14);
+    await b.close();
+  });
+
+  it("blocks with transactions are stored as produced (operation results cleared, as they enter the merkle root) and replay", async () => {
+    const dir = tempDir();
+    const a = await openNode(dir);
+    await produce(a, 1);
+    const d = a.chain.head.find<T.DynamicGlobalPropertyObject>("2.1.0")!;
+    const nathan = a.chain.head.findUnique<T.AccountObject>(1, 2, "by_name", ["nathan"])!.id;
+    const claim: T.SignedTransaction = {
+      ...referenceBlock(d.head_block_id), expiration: d.time + 60, extensions: [], signatures: [],
+      operations: [[37, {
+        fee: { amount: 0n, asset_id: "1.3.0" }, deposit_to_account: nathan, balance_to_claim: "1.15.0",
+        balance_owner_key: a.chain.head.find<T.WitnessObject>("1.6.1")!.signing_key, total_claimed: a.chain.head.find<T.BalanceObject>("1.15.0")!.balance,
+      }]] as T.Operation[],
+    };
+    const signed = signTransaction({ ...claim } as unknown as Record<string, unknown>, a.chainId, [DEVNET_SECRET]);
+    if (E.isLeft(signed)) throw new Error(signed.left.message);
+    expect(E.isRight(await a.pushTransaction({ ...claim, signatures: signed.right.signatures }))).toBe(true);
+    await produce(a, 1);
+    const block = a.chain.blocks.get(2)!.block;
+    expect(block.transactions).toHaveLength(1);
+    expect(block.transactions[0]!.operation_results).toEqual([]);
+    const before = a.chain.head;
+    await a.close();
+    const b = await openNode(dir);
+    expect(b.chain.head.find("2.1.0")).toEqual(before.find("2.1.0"));
+    expect(b.chain.head.find("1.15.0")).toBeUndefined();
     await b.close();
   });
 
