@@ -8,6 +8,7 @@ import { bytesToHex, hexToBytes } from "../codec/hex.js";
 import { blockHeaderDigest, blockId, transactionId } from "../crypto/digests.js";
 import { recoverCompact } from "../crypto/ecdsa.js";
 import { PMap } from "../db/pmap.js";
+import { PVec } from "../db/pvec.js";
 import { type BlockApplied, type ChainState, SKIP, applyBlock, makePendingBlock, pushTransaction as pushToState, slotTime } from "../chain/index.js";
 import type { EvaluatorTable } from "../chain/evaluator.js";
 import { DYNAMIC_GLOBAL_PROPERTY_ID, GLOBAL_PROPERTY_ID, WITNESS_SCHEDULE_ID } from "../chain/session.js";
@@ -30,7 +31,7 @@ export interface Blockchain {
   readonly head: ChainState;
   /** _pending_tx: processed transactions (with the results pushing them gave, which count in a block's
    *  size when one is made), applied in order on the head state to give pendingState. */
-  readonly pending: readonly T.ProcessedTransaction[];
+  readonly pending: PVec<T.ProcessedTransaction>;
   readonly pendingState: ChainState;
   /** _popped_tx: transactions of popped blocks, pushed again (when still unknown) by the next push_block. */
   readonly popped: readonly T.SignedTransaction[];
@@ -75,9 +76,12 @@ const stripResults = (trx: T.SignedTransaction | T.ProcessedTransaction): T.Sign
 export function openBlockchain(genesis: ChainState, chainId: string): Blockchain {
   return {
     chainId, forkDb: emptyForkDatabase, blocks: PMap.empty(numberOrder), states: PMap.empty<number, ChainState>(numberOrder).set(0, genesis),
-    head: genesis, pending: [], pendingState: genesis, popped: [],
+    head: genesis, pending: PVec.empty(), pendingState: genesis, popped: [],
   };
 }
+
+/** The pending transactions in order. */
+export const pendingTransactions = (c: Blockchain): T.ProcessedTransaction[] => [...c.pending.values()];
 
 export const headBlockNum = (c: Blockchain): number => dgpoOf(c.head).head_block_number;
 export const headBlockId = (c: Blockchain): string => dgpoOf(c.head).head_block_id;
@@ -111,13 +115,13 @@ function isKnownTransaction(state: ChainState, trx: T.SignedTransaction | T.Proc
  *  the earlier pending ones are pushed again on the new head, except those already known; failures drop. */
 function restorePending(c: Blockchain, again: readonly (T.SignedTransaction | T.ProcessedTransaction)[], options: PushOptions): Blockchain {
   let state = c.head;
-  const pending: T.ProcessedTransaction[] = [];
+  let pending = PVec.empty<T.ProcessedTransaction>();
   for (const trx of again) {
     if (isKnownTransaction(state, trx)) continue;
     const r = pushToState(state, stripResults(trx), { skip: options.skip ?? SKIP.nothing, evaluators: options.evaluators });
     if (E.isLeft(r)) continue;
     state = r.right.state;
-    pending.push(r.right.result);
+    pending = pending.push(r.right.result);
   }
   return { ...c, pending, pendingState: state, popped: [] };
 }
@@ -178,8 +182,8 @@ function truncated(c: Blockchain, num: number): Blockchain {
  *  fails). Pending transactions are set aside and pushed again afterwards. */
 export function pushBlock(c: Blockchain, block: T.SignedBlock, options: PushOptions = {}): E.Either<BlockRefused, BlockPushed> {
   const skip = options.skip ?? SKIP.nothing;
-  const again = [...c.popped, ...c.pending];
-  const base: Blockchain = { ...c, pending: [], pendingState: c.head, popped: [] };
+  const again = [...c.popped, ...c.pending.values()];
+  const base: Blockchain = { ...c, pending: PVec.empty(), pendingState: c.head, popped: [] };
   const refuse = (error: ChainError, after: Blockchain, popped: readonly (T.SignedTransaction | T.ProcessedTransaction)[] = []) =>
     E.left({ error, chain: restorePending(after, [...popped, ...again], options) });
 
@@ -276,7 +280,8 @@ export function popBlock(c: Blockchain): E.Either<ChainError, Blockchain> {
 export function pushTransaction(c: Blockchain, trx: T.SignedTransaction, options: PushOptions = {}): E.Either<ChainError, { chain: Blockchain; result: T.ProcessedTransaction }> {
   const r = pushToState(c.pendingState, trx, { skip: options.skip ?? SKIP.nothing, evaluators: options.evaluators });
   if (E.isLeft(r)) return r;
-  return E.right({ chain: { ...c, pending: [...c.pending, r.right.result], pendingState: r.right.state }, result: r.right.result });
+  // A persistent vector: appending does not copy what is pending (a node may hold thousands).
+  return E.right({ chain: { ...c, pending: c.pending.push(r.right.result), pendingState: r.right.state }, result: r.right.result });
 }
 
 export interface GenerateOptions extends PushOptions {
@@ -288,7 +293,7 @@ export interface GenerateOptions extends PushOptions {
 /** database::generate_block: the scheduled witness makes a block of the pending transactions that still
  *  apply, then pushes it (transaction signatures skipped, as they were checked when pushed). */
 export function generateBlock(c: Blockchain, options: GenerateOptions): E.Either<BlockRefused, BlockPushed & { block: T.SignedBlock }> {
-  const made = makePendingBlock(c.head, c.pending, options);
+  const made = makePendingBlock(c.head, pendingTransactions(c), options);
   if (E.isLeft(made)) return E.left({ error: made.left, chain: c });
   const pushed = pushBlock({ ...c, pendingState: c.head }, made.right, { ...options, skip: (options.skip ?? SKIP.nothing) | SKIP.transaction_signatures });
   return E.map((p: BlockPushed) => ({ ...p, block: made.right }))(pushed);

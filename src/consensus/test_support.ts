@@ -6,6 +6,7 @@ import type * as T from "../../generated/native-types.js";
 import { SKIP, genesisState, scheduledWitness, slotAtTime, slotTime } from "../chain/index.js";
 import { genesisChainId, genesisText } from "../chain/genesis.js";
 import { getBalance } from "../chain/balances.js";
+import { PVec } from "../db/pvec.js";
 import { Session } from "../chain/session.js";
 import { referenceBlock } from "../crypto/digests.js";
 import { secretFromSeed } from "../crypto/keys.js";
@@ -105,7 +106,7 @@ export class TestNode {
 
   /** db.clear_pending. */
   clearPending(): void {
-    this.chain = { ...this.chain, pending: [], pendingState: this.chain.head };
+    this.chain = { ...this.chain, pending: PVec.empty(), pendingState: this.chain.head };
   }
 
   /** test::set_expiration on a transaction of `operations`, signed by the given seeds' keys. */

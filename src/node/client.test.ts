@@ -37,7 +37,7 @@ async function broadcast(tr: any): Promise<any> {
     done = true;
     return r;
   });
-  while (node.chain.pending.length === 0 && !done) await new Promise((r) => setTimeout(r, 20));
+  while (node.chain.pending.size === 0 && !done) await new Promise((r) => setTimeout(r, 20));
   while (!done) {
     await produce();
     await new Promise((r) => setTimeout(r, 50));

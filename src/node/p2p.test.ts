@@ -329,7 +329,7 @@ describe("nodes together", () => {
     const packed = encode("signed_transaction", signed.right);
     if (E.isLeft(packed)) throw new Error(packed.left.message);
     r.send({ type: "trx", trx: bytesToHex(packed.right) });
-    await until(() => nodes.every((n) => n.chain.pending.length === 1), 20_000, "the relay");
+    await until(() => nodes.every((n) => n.chain.pending.size === 1), 20_000, "the relay");
     await new Promise((res) => setTimeout(res, 200));
     expect(accepted).toEqual([1, 1, 1]);
     // Q heard it once (node 0 heard it from node 1 and from node 2, and relayed it once); R was not sent it back.
@@ -338,7 +338,7 @@ describe("nodes together", () => {
     expect(r.closed).toBeUndefined();
     // The block that includes it reaches every node, and their pending lists empty.
     await produce(nodes[0]!, clock, 1);
-    await until(() => nodes.every((n) => headBlockNum(n.chain) === 2 && n.chain.pending.length === 0), 20_000, "the block");
+    await until(() => nodes.every((n) => headBlockNum(n.chain) === 2 && n.chain.pending.size === 0), 20_000, "the block");
     expect(nodes[2]!.chain.blocks.get(2)!.block.transactions).toHaveLength(1);
   });
 
