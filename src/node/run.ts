@@ -9,6 +9,9 @@ import { type BlockStore, LevelBlockStore, MemoryBlockStore } from "./store.js";
 
 export interface RunOptions {
   readonly genesis: T.GenesisStateType;
+  /** bitshares-core's enable-subscribe-to-all: set_subscribe_callback(cb, true) is allowed (bitsharesjs's
+   *  ChainStore asks for it). */
+  readonly enableSubscribeToAll?: boolean;
   /** LevelDB directory; in memory when absent. */
   readonly dataDir?: string;
   readonly host?: string;
@@ -46,7 +49,7 @@ export async function startNode(options: RunOptions): Promise<RunningNode> {
     port: options.port, host: options.host,
     apis: {
       login: loginApi(),
-      ...databaseAndHistoryApis(node, options.genesis),
+      ...databaseAndHistoryApis(node, options.genesis, { enableSubscribeToAll: options.enableSubscribeToAll }),
       network_broadcast: networkBroadcastApi(node),
     },
   });

@@ -101,7 +101,7 @@ async function apiThroughput(): Promise<{ txs: number; ms: number }> {
   })));
   const ms = performance.now() - started;
   if (failed > 0) throw new Error(`${failed} transactions were refused`);
-  if (node.chain.pending.length !== TXS) throw new Error(`${node.chain.pending.length} pending, expected ${TXS}`);
+  if (node.chain.pending.size !== TXS) throw new Error(`${node.chain.pending.size} pending, expected ${TXS}`);
   for (const ws of sockets) ws.close();
   await server.close();
   await node.close();
