@@ -182,6 +182,13 @@ describe("PMap", () => {
     );
   });
 
+  it("move of an unbound key onto itself binds it (the counterexample fast-check found with seed -46155708)", () => {
+    const m = PMap.empty<number, number>(compareScalars).move(0, 0, 7);
+    expect([...m!.entries()]).toEqual([[0, 7]]);
+    const n = PMap.empty<number, number>(compareScalars).set(5, 1).move(0, 0, 7);
+    expect([...n!.entries()]).toEqual([[0, 7], [5, 1]]);
+  });
+
   it("compareTuples orders as `<` does element by element, whatever the element types", () => {
     const scalar = fc.oneof(fc.integer({ min: -3, max: 3 }), fc.double({ noNaN: false }), fc.constantFrom("", "a", "b", "ab"), fc.bigInt({ min: -3n, max: 3n }), fc.boolean());
     const reference = (a: readonly (number | string | bigint | boolean)[], b: readonly (number | string | bigint | boolean)[]): number => {

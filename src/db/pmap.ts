@@ -327,6 +327,8 @@ export class PMap<K, V> {
 
   private moveApart(from: K, to: K, v: V, edit: Edit | undefined, depth: number): PMap<K, V> | undefined {
     pathNodes.fill(undefined, 0, depth);
+    // Moving a key onto itself rebinds it (setIfAbsent then delete would unbind it).
+    if (this.compare(from, to) === 0) return this.set(to, v, edit);
     return this.setIfAbsent(to, v, edit)?.delete(from, edit);
   }
 
