@@ -100,6 +100,8 @@ export function convertFee(ctx: EvalContext): void {
 
 /** generic_evaluator::pay_fee: the core value becomes the payer's pending fees. */
 export function payFee(ctx: EvalContext): void {
+  // A zero fee leaves the statistics as they are (pay_fee adds 0), so the write is skipped.
+  if (ctx.fee.core_fee_paid === 0n) return;
   const threshold = ctx.s.params().cashback_vesting_threshold;
   ctx.s.modify<T.AccountStatisticsObject>(ctx.fee.fee_paying_account.statistics, (st) => payFeeToStatistics(st, ctx.fee.core_fee_paid, threshold));
 }
