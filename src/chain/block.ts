@@ -50,6 +50,13 @@ export function* blockIdOf(block: T.SignedBlockHeader): Gen<string> {
   return yield* codecOk(blockId(block as unknown as { previous: string } & Record<string, unknown>), "");
 }
 
+/** signed_block_header::validate_signee: the key recovered from the witness signature is `signingKey`. */
+export function* isSignedBy(block: T.SignedBlockHeader, signingKey: string): Gen<boolean> {
+  const digest = yield* codecOk(blockHeaderDigest(block), "");
+  const key = recoverCompact(hexToBytes(block.witness_signature), hexToBytes(digest));
+  return E.isRight(key) && bytesToHex(key.right) === signingKey;
+}
+
 /** validate_block_header: links to the head, later than it, signed by its witness, in its slot. */
 function* validateBlockHeader(s: Session, block: T.SignedBlock, skip: number): Gen<T.WitnessObject> {
   const dgpo = s.dgpo();
@@ -59,9 +66,7 @@ function* validateBlockHeader(s: Session, block: T.SignedBlock, skip: number): G
     `block timestamp ${block.timestamp} is not after the head block time ${dgpo.time}`);
   const witness = yield* s.load<T.WitnessObject>(block.witness, "witness");
   if (!skips(skip, SKIP.witness_signature)) {
-    const digest = yield* codecOk(blockHeaderDigest(block), "");
-    const key = recoverCompact(hexToBytes(block.witness_signature), hexToBytes(digest));
-    yield* ensureAssert(E.isRight(key) && bytesToHex(key.right) === witness.signing_key, "block.signee", "witness_signature", () =>
+    yield* ensureAssert(yield* isSignedBy(block, witness.signing_key), "block.signee", "witness_signature", () =>
       `the block is not signed by the signing key of witness ${witness.id}`);
   }
   if (!skips(skip, SKIP.witness_schedule_check)) {

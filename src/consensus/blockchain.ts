@@ -4,9 +4,9 @@
 // generate_block work on the pending state. Every function returns a new Blockchain; none changes its input.
 import { either as E } from "fp-ts";
 import type * as T from "../../generated/native-types.js";
-import { bytesToHex, hexToBytes } from "../codec/hex.js";
-import { blockHeaderDigest, blockId, transactionId } from "../crypto/digests.js";
-import { recoverCompact } from "../crypto/ecdsa.js";
+import { blockId, blockNumFromId, transactionId } from "../crypto/digests.js";
+import { isSignedBy } from "../chain/block.js";
+import { run } from "../chain/gen.js";
 import { PMap } from "../db/pmap.js";
 import { PVec } from "../db/pvec.js";
 import { type BlockApplied, type ChainState, SKIP, applyBlock, makePendingBlock, pushTransaction as pushToState, slotTime } from "../chain/index.js";
@@ -15,7 +15,7 @@ import { DYNAMIC_GLOBAL_PROPERTY_ID, GLOBAL_PROPERTY_ID, WITNESS_SCHEDULE_ID } f
 import { IMPL_OBJECT_TYPES } from "../protocol/config.js";
 import { type ChainError, chainError } from "../protocol/errors.js";
 import {
-  type ForkDatabase, type ForkItem, type ScheduleAfter, ZERO_BLOCK_ID, emptyForkDatabase, fetchBlock, fetchBranchFrom, forkItem,
+  type ForkDatabase, type ForkItem, type ScheduleAfter, ZERO_BLOCK_ID, emptyForkDatabase, fetchBlock, fetchBlockByNumber as forkBlocksAt, fetchBranchFrom, forkItem,
   popHead, pushBlock as pushToForkDb, removeBlock, setHead, setMaxSize, withSchedule,
 } from "./fork_database.js";
 
@@ -90,8 +90,8 @@ export const lastIrreversibleBlockNum = (c: Blockchain): number => dgpoOf(c.head
 /** fetch_block_by_number: the fork database's block when it knows exactly one at that height, else the
  *  current chain's. */
 export function fetchBlockByNumber(c: Blockchain, num: number): T.SignedBlock | undefined {
-  const known = [...c.forkDb.byNum.entries([num, ""])].filter(([[n]]) => n === num);
-  if (known.length === 1) return known[0]![1].block;
+  const known = forkBlocksAt(c.forkDb, num);
+  if (known.length === 1) return known[0]!.block;
   return c.blocks.get(num)?.block;
 }
 
@@ -99,7 +99,7 @@ export function fetchBlockByNumber(c: Blockchain, num: number): T.SignedBlock | 
 export function fetchBlockById(c: Blockchain, id: string): T.SignedBlock | undefined {
   const kept = fetchBlock(c.forkDb, id);
   if (kept !== undefined) return kept.block;
-  const onChain = c.blocks.get(Number.parseInt(id.slice(0, 8), 16));
+  const onChain = c.blocks.get(blockNumFromId(id));
   return onChain?.id === id ? onChain.block : undefined;
 }
 
@@ -147,12 +147,8 @@ function verifySigningWitness(block: T.SignedBlock, parent: ScheduleAfter, block
   if (block.witness !== witness) {
     return E.left(chainError("assert_exception", "block.scheduled_witness", "witness", `Witness produced block at wrong time: ${block.witness} produced, ${witness} was scheduled`));
   }
-  const digest = blockHeaderDigest(block);
-  const signee = E.isRight(digest) ? recoverCompact(hexToBytes(block.witness_signature), hexToBytes(digest.right)) : undefined;
-  if (signee === undefined || E.isLeft(signee) || bytesToHex(signee.right) !== key) {
-    return E.left(chainError("assert_exception", "block.signee", "witness_signature", `the block is not signed by ${key}, the signing key of witness ${witness}`));
-  }
-  return E.right(undefined);
+  return E.flatMap((signed: boolean) => signed ? E.right(undefined)
+    : E.left(chainError("assert_exception", "block.signee", "witness_signature", `the block is not signed by ${key}, the signing key of witness ${witness}`)))(run(isSignedBy(block, key)));
 }
 
 /** After a block is applied on top of the chain: its state becomes the head, states at or below the new

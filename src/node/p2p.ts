@@ -10,7 +10,7 @@ import { WebSocket, WebSocketServer } from "ws";
 import type * as T from "../../generated/native-types.js";
 import { bytesToHex } from "../codec/hex.js";
 import { decode, encode } from "../codec/index.js";
-import { blockId, transactionId } from "../crypto/digests.js";
+import { blockId, blockNumFromId, transactionId } from "../crypto/digests.js";
 import { headBlockId, headBlockNum, isKnownBlock, lastIrreversibleBlockNum } from "../consensus/blockchain.js";
 import type { ChainError } from "../protocol/errors.js";
 import type { Node } from "./node.js";
@@ -372,7 +372,7 @@ export class P2pNetwork {
       this.disconnect(peer, `block id: ${id.left.message}`);
       return { outcome: "bad" };
     }
-    const num = Number.parseInt(id.right.slice(0, 8), 16);
+    const num = blockNumFromId(id.right);
     peer.knows.add(id.right);
     peer.headNum = Math.max(peer.headNum, num);
     if (isKnownBlock(this.options.node.chain, id.right)) return { outcome: "known", num };
