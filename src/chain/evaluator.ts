@@ -11,7 +11,7 @@ import { calculateFee } from "../protocol/fees/index.js";
 import { multiplyByPrice } from "../protocol/price.js";
 import { adjustBalance, isAuthorizedAsset } from "./balances.js";
 import { payFeeToStatistics } from "./fee_payment.js";
-import { type Gen, ensure, ensureAssert, ok, run, stop } from "./gen.js";
+import { type Gen, done, step, stop } from "./gen.js";
 import type { Session } from "./session.js";
 
 /** transaction_evaluation_state: what one transaction's evaluation shares across its operations. */
@@ -70,23 +70,32 @@ export function feePayer(op: T.Operation): { account: string; field: string } {
 
 /** generic_evaluator::prepare_fee: the payer and fee asset exist, the payer may use the asset, and a fee
  *  in another asset is converted at its core_exchange_rate and covered by its fee pool. */
-function* prepareFee(s: Session, payer: { account: string; field: string }, fee: T.Asset): Gen<FeeState> {
-  yield* ensureAssert(fee.amount >= 0n, "generic_evaluator.fee_non_negative", "fee.amount", () => `fee ${fee.amount} is negative`);
-  const account = yield* s.load<T.AccountObject>(payer.account, payer.field);
-  const asset = yield* s.load<T.AssetObject>(fee.asset_id, "fee.asset_id");
-  yield* ensureAssert(isAuthorizedAsset(account, asset), "generic_evaluator.fee_asset_authorized", "fee.asset_id", () =>
-    `Account ${account.id} '${account.name}' attempted to pay fee by using asset ${asset.id} '${asset.symbol}', which is unauthorized due to whitelist / blacklist`);
+function prepareFee(s: Session, payer: { account: string; field: string }, fee: T.Asset): Gen<FeeState> {
+  if (fee.amount < 0n) return stop(chainError("assert_exception", "generic_evaluator.fee_non_negative", "fee.amount", `fee ${fee.amount} is negative`));
+  const account = s.find<T.AccountObject>(payer.account);
+  if (account === undefined) return s.load<never>(payer.account, payer.field); // object_database::get refusal
+  const asset = s.find<T.AssetObject>(fee.asset_id);
+  if (asset === undefined) return s.load<never>(fee.asset_id, "fee.asset_id");
+  if (!isAuthorizedAsset(account, asset)) {
+    return stop(chainError("assert_exception", "generic_evaluator.fee_asset_authorized", "fee.asset_id",
+      `Account ${account.id} '${account.name}' attempted to pay fee by using asset ${asset.id} '${asset.symbol}', which is unauthorized due to whitelist / blacklist`));
+  }
   let core = fee.amount;
   if (fee.asset_id !== CORE_ASSET) {
-    const fromPool = yield* ok(multiplyByPrice(fee, asset.options.core_exchange_rate));
-    yield* ensureAssert(fromPool.asset_id === CORE_ASSET, "generic_evaluator.fee_converts_to_core", "fee.asset_id", () =>
-      `the core_exchange_rate of ${asset.symbol} does not convert to the core asset`);
+    const converted = multiplyByPrice(fee, asset.options.core_exchange_rate);
+    if (E.isLeft(converted)) return stop(converted.left);
+    const fromPool = converted.right;
+    if (fromPool.asset_id !== CORE_ASSET) {
+      return stop(chainError("assert_exception", "generic_evaluator.fee_converts_to_core", "fee.asset_id", `the core_exchange_rate of ${asset.symbol} does not convert to the core asset`));
+    }
     const pool = s.get<T.AssetDynamicDataObject>(asset.dynamic_asset_data_id).fee_pool;
-    yield* ensureAssert(fromPool.amount <= pool, "generic_evaluator.fee_pool_sufficient", "fee", () =>
-      `Fee pool balance of '${pool}' is less than the ${fromPool.amount} required to convert ${fee.amount} ${asset.symbol}`);
+    if (fromPool.amount > pool) {
+      return stop(chainError("assert_exception", "generic_evaluator.fee_pool_sufficient", "fee",
+        `Fee pool balance of '${pool}' is less than the ${fromPool.amount} required to convert ${fee.amount} ${asset.symbol}`));
+    }
     core = fromPool.amount;
   }
-  return { fee_from_account: fee, core_fee_paid: core, fee_paying_account: account, fee_asset: asset };
+  return done({ fee_from_account: fee, core_fee_paid: core, fee_paying_account: account, fee_asset: asset });
 }
 
 /** generic_evaluator::convert_fee: a fee in another asset is kept by its issuer; its pool pays the core. */
@@ -110,47 +119,53 @@ export function payFee(ctx: EvalContext): void {
 export type EvaluatorTable = readonly (Evaluator<never, unknown> | undefined)[];
 
 /** evaluator<T>::evaluate then evaluator<T>::apply for one operation. */
-function* evaluateAndApply(ev: Evaluator<never, unknown>, s: Session, trx: TransactionState, op: T.Operation): Gen<T.OperationResult> {
+function evaluateAndApply(ev: Evaluator<never, unknown>, s: Session, trx: TransactionState, op: T.Operation): Gen<T.OperationResult> {
   const value = op[1] as unknown as { fee: T.Asset };
-  const fee = yield* prepareFee(s, feePayer(op), value.fee);
+  const payer = feePayer(op);
+  const prepared = step(prepareFee(s, payer, value.fee));
+  if (!prepared.done) return stop(prepared.value);
+  const fee = prepared.value;
   const ctx: EvalContext = { s, trx, fee };
   if (!trx.skip_fee_schedule_check) {
-    const required = yield* ok(calculateFee(op, s.params().current_fees));
-    yield* ensure(fee.core_fee_paid >= required, "insufficient_fee", "generic_evaluator.sufficient_fee", "fee", () =>
-      `Insufficient Fee Paid: core_fee_paid ${fee.core_fee_paid}, required ${required}`);
+    const required = calculateFee(op, s.params().current_fees);
+    if (E.isLeft(required)) return stop(required.left);
+    if (fee.core_fee_paid < required.right) {
+      return stop(chainError("insufficient_fee", "generic_evaluator.sufficient_fee", "fee", `Insufficient Fee Paid: core_fee_paid ${fee.core_fee_paid}, required ${required.right}`));
+    }
   }
-  const found = yield* ev.evaluate(ctx, value as never);
+  const found = step(ev.evaluate(ctx, value as never));
+  if (!found.done) return stop(found.value);
   (ev.convertFee ?? convertFee)(ctx, value as never);
   (ev.payFee ?? payFee)(ctx, value as never);
-  const result = yield* ev.apply(ctx, value as never, found);
-  const payer = feePayer(op);
-  yield* adjustBalance(s, payer.account, { amount: -fee.fee_from_account.amount, asset_id: fee.fee_from_account.asset_id }, "fee");
-  return result;
+  const result = step(ev.apply(ctx, value as never, found.value));
+  if (!result.done) return stop(result.value);
+  const paid = step(adjustBalance(s, payer.account, { amount: -fee.fee_from_account.amount, asset_id: fee.fee_from_account.asset_id }, "fee"));
+  return paid.done ? done(result.value) : stop(paid.value);
 }
 
 /** Runs an operation's evaluation; an object colliding in a unique index is refused as generic_index::create
  *  and ::modify refuse it (FC_ASSERT on the multi_index insert: assert_exception), not a crash. */
-function runRefusingDuplicates(g: Gen<T.OperationResult>): E.Either<ChainError, T.OperationResult> {
+function runRefusingDuplicates(ev: Evaluator<never, unknown>, s: Session, trx: TransactionState, op: T.Operation): IteratorResult<ChainError, T.OperationResult> {
   try {
-    return run(g);
+    return step(evaluateAndApply(ev, s, trx, op));
   } catch (e) {
     if (!(e instanceof UniqueIndexViolation)) throw e;
-    return E.left(chainError("assert_exception", "database.create_unique", "", `Could not create or modify the object: ${e.message} (uniqueness constraint)`));
+    return { done: false, value: chainError("assert_exception", "database.create_unique", "", `Could not create or modify the object: ${e.message} (uniqueness constraint)`) };
   }
 }
 
 /** database::apply_operation: records the operation, evaluates and applies it, records its result. A failure
  *  leaves the session where it found it. */
-export function* applyOperation(s: Session, trx: TransactionState, op: T.Operation, isVirtual = false): Gen<T.OperationResult> {
+export function applyOperation(s: Session, trx: TransactionState, op: T.Operation, isVirtual = false): Gen<T.OperationResult> {
   const ev = trx.evaluators[op[0]];
-  if (ev === undefined) return yield* stop(chainError("assert_exception", "database.evaluator_registered", "", `No registered evaluator for operation ${op[0]}`));
+  if (ev === undefined) return stop(chainError("assert_exception", "database.evaluator_registered", "", `No registered evaluator for operation ${op[0]}`));
   const start = s.checkpoint();
   const index = s.pushAppliedOperation(op, isVirtual);
-  const result = runRefusingDuplicates(evaluateAndApply(ev, s, trx, op));
-  if (E.isLeft(result)) {
+  const result = runRefusingDuplicates(ev, s, trx, op);
+  if (!result.done) {
     s.restore(start);
-    return yield* stop(result.left);
+    return stop(result.value);
   }
-  s.setAppliedOperationResult(index, result.right);
-  return result.right;
+  s.setAppliedOperationResult(index, result.value);
+  return done(result.value);
 }

@@ -38,6 +38,13 @@ export function done<T>(value: T): Gen<T> {
 /** A check that passed (reusable: a finished computation holds no state). */
 export const PASSED: Gen<void> = done(undefined);
 
+/** Runs a computation one step: a finished step (`done`) holds its value, any other its error. The plain
+ *  functions of the hottest paths (one call per operation) use it instead of `yield*`, which would make
+ *  them generators: a generator object per call, and most calls pass every check. */
+export function step<T>(computation: Gen<T>): IteratorResult<ChainError, T> {
+  return computation.next();
+}
+
 /** The value of an Either, or stop with its error (`const x = yield* ok(either)`). */
 export function ok<T>(result: E.Either<ChainError, T>): Gen<T> {
   return E.isLeft(result) ? stop(result.left) : done(result.right);

@@ -58,8 +58,14 @@ const opSize = (tag: number, op: unknown): E.Either<ChainError, number> => packS
 /** base_operation::calculate_fee: share_type( params.fee ). */
 const flatFee = (params: { fee: bigint }): Fee => toShare(params.fee, "fee");
 
+/** A pack_size, computed only when a data fee is charged: calculate_data_fee( bytes, 0 ) is 0 whatever the
+ *  size, and packing a large operation costs more than the rest of its fee calculation. */
+type Size = () => E.Either<ChainError, number>;
+
 /** `k.fee + calculate_data_fee( bytes, k.price_per_kbyte )` in uint64_t, returned as share_type. */
-function feePlusDataFee(fee: bigint, bytes: E.Either<ChainError, number>, pricePerKbyte: number): Fee {
+function feePlusDataFee(fee: bigint, size: Size, pricePerKbyte: number): Fee {
+  if (pricePerKbyte === 0) return toShare(u64(fee), "fee plus data fee");
+  const bytes = size();
   if (E.isLeft(bytes)) return bytes;
   const data = calculateDataFee(bytes.right, pricePerKbyte);
   if (E.isLeft(data)) return data;
@@ -67,8 +73,9 @@ function feePlusDataFee(fee: bigint, bytes: E.Either<ChainError, number>, priceP
 }
 
 /** `share_type f = k.fee; f += calculate_data_fee( bytes, k.price_per_kbyte )`: checked share_type addition. */
-function shareFeePlusDataFee(fee: E.Either<ChainError, bigint>, bytes: E.Either<ChainError, number>, pricePerKbyte: number): Fee {
-  if (E.isLeft(fee)) return fee;
+function shareFeePlusDataFee(fee: E.Either<ChainError, bigint>, size: Size, pricePerKbyte: number): Fee {
+  if (E.isLeft(fee) || pricePerKbyte === 0) return fee;
+  const bytes = size();
   if (E.isLeft(bytes)) return bytes;
   const data = calculateDataFee(bytes.right, pricePerKbyte);
   if (E.isLeft(data)) return data;
@@ -79,7 +86,7 @@ function shareFeePlusDataFee(fee: E.Either<ChainError, bigint>, bytes: E.Either<
 function feeWithMemo(op: { memo?: T.MemoData }, k: { fee: bigint; price_per_kbyte: number }): Fee {
   const base = toShare(k.fee, "fee");
   if (op.memo === undefined) return base;
-  return shareFeePlusDataFee(base, optionalSize("memo_data", op.memo, "memo"), k.price_per_kbyte);
+  return shareFeePlusDataFee(base, () => optionalSize("memo_data", op.memo, "memo"), k.price_per_kbyte);
 }
 
 /** account.cpp is_cheap_name: a name with a digit, '.', '-' or '/', or without any vowel (a e i o u y). */
@@ -97,14 +104,14 @@ export function isCheapName(name: string): boolean {
  *  operation, in uint64_t. */
 function accountCreateFee(op: T.AccountCreateOperation, k: T.AccountCreateOperationFeeParamsT): Fee {
   const fee = isCheapName(op.name) ? k.basic_fee : k.premium_fee;
-  return feePlusDataFee(fee, opSize(OP.account_create, op), k.price_per_kbyte);
+  return feePlusDataFee(fee, () => opSize(OP.account_create, op), k.price_per_kbyte);
 }
 
 /** account_update_operation::calculate_fee: the fee (a share_type), plus a data fee on the whole operation
  *  when it sets new options. */
 function accountUpdateFee(op: T.AccountUpdateOperation, k: T.AccountUpdateOperationFeeParamsT): Fee {
   if (op.new_options === undefined) return E.right(k.fee);
-  return shareFeePlusDataFee(E.right(k.fee), opSize(OP.account_update, op), k.price_per_kbyte);
+  return shareFeePlusDataFee(E.right(k.fee), () => opSize(OP.account_update, op), k.price_per_kbyte);
 }
 
 /** account_upgrade_operation::calculate_fee: the lifetime or the annual membership fee. */
@@ -122,21 +129,21 @@ function assetCreateFee(op: T.AssetCreateOperation, k: T.AssetCreateOperationFee
   if (subAssetFee !== undefined && op.symbol.includes(".")) fee = toShare(subAssetFee, "sub-asset creation fee");
   else if (symbolBytes === 3) fee = toShare(k.symbol3, "symbol3");
   else if (symbolBytes === 4) fee = toShare(k.symbol4, "symbol4");
-  return shareFeePlusDataFee(fee, opSize(OP.asset_create, op), k.price_per_kbyte);
+  return shareFeePlusDataFee(fee, () => opSize(OP.asset_create, op), k.price_per_kbyte);
 }
 
 /** asset_issue_operation::calculate_fee: the fee plus a data fee on the optional memo, charged even when it
  *  is absent (pack_size of an empty optional is its presence byte). */
 const assetIssueFee = (op: T.AssetIssueOperation, k: T.AssetIssueOperationFeeParamsT): Fee =>
-  feePlusDataFee(k.fee, optionalSize("memo_data", op.memo, "memo"), k.price_per_kbyte);
+  feePlusDataFee(k.fee, () => optionalSize("memo_data", op.memo, "memo"), k.price_per_kbyte);
 
 /** Operations charging `k.fee + calculate_data_fee( pack_size( *this ), k.price_per_kbyte )` in uint64_t. */
 const wholeOpFee = (tag: number) => (op: unknown, k: { fee: bigint; price_per_kbyte: number }): Fee =>
-  feePlusDataFee(k.fee, opSize(tag, op), k.price_per_kbyte);
+  feePlusDataFee(k.fee, () => opSize(tag, op), k.price_per_kbyte);
 
 /** credit_offer_create/update: the same, in checked share_type arithmetic. */
 const wholeOpShareFee = (tag: number) => (op: unknown, k: { fee: bigint; price_per_kbyte: number }): Fee =>
-  shareFeePlusDataFee(toShare(k.fee, "fee"), opSize(tag, op), k.price_per_kbyte);
+  shareFeePlusDataFee(toShare(k.fee, "fee"), () => opSize(tag, op), k.price_per_kbyte);
 
 /** assert_operation::calculate_fee: the fee per predicate, in uint64_t. */
 const assertFee = (op: T.AssertOperation, k: T.AssertOperationFeeParamsT): Fee =>
@@ -164,7 +171,7 @@ function htlcCreateFee(op: T.HtlcCreateOperation, k: T.HtlcCreateOperationFeePar
   if (E.isLeft(dayFee)) return dayFee;
   const total = shareAdd(base.right, dayFee.right, "fee plus day fee");
   if (E.isLeft(total) || op.extensions.memo === undefined) return total;
-  return shareFeePlusDataFee(total, optionalSize("memo_data", op.extensions.memo, "extensions.memo"), htlcMemoPricePerKbyte(schedule));
+  return shareFeePlusDataFee(total, () => optionalSize("memo_data", op.extensions.memo, "extensions.memo"), htlcMemoPricePerKbyte(schedule));
 }
 
 /** htlc_redeem_operation::calculate_fee: the fee plus fee_per_kb for each started kilobyte of preimage; the
