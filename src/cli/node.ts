@@ -12,7 +12,7 @@ import { startNode } from "../node/run.js";
 import { CliError, readInput } from "./io.js";
 
 export const NODE_USAGE = `  btsref node [--port 8090] [--data-dir D] [--genesis FILE] [--witness-key WIF ...] [--required-participation P] [--blocks N] [--enable-subscribe-to-all]
-              [--p2p-port P] [--peer HOST:PORT ...]
+              [--p2p-port P] [--peer HOST:PORT ...] [--enable-debug-api]
                                                                      a node: block production, the WebSocket API, peers`;
 
 function genesisFrom(file: string | undefined): T.GenesisStateType {
@@ -30,7 +30,7 @@ export async function nodeCommand(args: string[]): Promise<{ out: string; exitCo
     options: {
       port: { type: "string", default: "8090" }, host: { type: "string", default: "127.0.0.1" }, "data-dir": { type: "string" }, genesis: { type: "string" },
       "witness-key": { type: "string", multiple: true }, "required-participation": { type: "string", default: "0" }, blocks: { type: "string" },
-      "enable-subscribe-to-all": { type: "boolean", default: false },
+      "enable-subscribe-to-all": { type: "boolean", default: false }, "enable-debug-api": { type: "boolean", default: false },
       "p2p-port": { type: "string" }, peer: { type: "string", multiple: true },
     },
   });
@@ -56,7 +56,7 @@ export async function nodeCommand(args: string[]): Promise<{ out: string; exitCo
   // The devnet's witnesses all sign with the devnet key, so a devnet node produces for all of them.
   const witnessKeys = keys.length > 0 || values.genesis !== undefined ? keys : [DEVNET_SECRET];
   const log = (line: string) => process.stderr.write(`${new Date().toISOString()} ${line}\n`);
-  const running = await startNode({ enableSubscribeToAll: values["enable-subscribe-to-all"], genesis, dataDir: values["data-dir"], port, host: values.host, witnessKeys, requiredParticipation: participation, p2pPort, peers, log });
+  const running = await startNode({ enableSubscribeToAll: values["enable-subscribe-to-all"], enableDebugApi: values["enable-debug-api"], genesis, dataDir: values["data-dir"], port, host: values.host, witnessKeys, requiredParticipation: participation, p2pPort, peers, log });
   let produced = 0;
   await new Promise<void>((resolve) => {
     const stop = () => resolve();

@@ -1,7 +1,7 @@
 // The other targets end to end: the stdio protocol with the reference responder
 // (tools/conformance/stdio_self.ts) in a child process, bitsharesjs on the codec vectors, and the ws target
-// against a small fake bitshares-core node (btsref's own node API, src/node, is being written at the same
-// time; this fake speaks the same JSON-RPC and answers from btsref's codec and the vectors themselves).
+// against a small fake bitshares-core node without the debug API (src/node/conformance_ws.test.ts runs it
+// against btsref's own node).
 import { join } from "node:path";
 import { either as E } from "fp-ts";
 import { WebSocketServer } from "ws";
@@ -9,7 +9,8 @@ import { describe, expect, it } from "vitest";
 import { conformanceCommand } from "../cli/conformance.js";
 import { bytesToHex } from "../codec/hex.js";
 import { type Json, jsonToBytes } from "../codec/index.js";
-import type { TransactionApplyVector, Vector } from "./format.js";
+import { compare } from "./compare.js";
+import type { TransactionApplyVector } from "./format.js";
 import { type Editable, REPO, VECTORS, committed, subsetDir } from "./test_support.js";
 
 const run = (...args: string[]) => conformanceCommand(["run", ...args]);
@@ -60,64 +61,73 @@ describe("bitsharesjs target", () => {
   });
 });
 
-/** A fake bitshares-core node: get_transaction_hex through btsref's codec (wrong for transfers when
- *  `lie` is set), get_required_fees from the fees the vectors' transactions pay, and
- *  broadcast_transaction_synchronous refusing with bitshares-core's error shape the transactions the
- *  vectors expect refused. */
-async function fakeNode(apply: readonly TransactionApplyVector[], lie: boolean): Promise<{ url: string; calls: string[]; close: () => Promise<void> }> {
-  const refused = new Map(apply.filter((v) => !v.expected.ok).map((v) => [JSON.stringify(v.transaction), (v.expected as { error: { exception: string; code: number } }).error]));
+/** A fake bitshares-core node: get_transaction_hex through btsref's codec (wrong for transfers when `lie` is
+ *  set), and no debug API (btsref's own node, with one, runs every apply vector in
+ *  src/node/conformance_ws.test.ts). */
+async function fakeNode(lie: boolean): Promise<{ url: string; calls: string[]; close: () => Promise<void> }> {
   const server = new WebSocketServer({ port: 0 });
   const calls: string[] = [];
   server.on("connection", (socket) => socket.on("message", (data) => {
-    const { id, method, params } = JSON.parse(String(data)) as { id: number; method: string; params: [string, string, Json[]] };
+    const { id, method, params } = JSON.parse(String(data)) as { id: number; method: string; params: [string | number, string, Json[]] };
     const [api, name, args] = params;
     calls.push(`${method} ${api}.${name}`);
     const reply = (result: Json) => socket.send(JSON.stringify({ id, jsonrpc: "2.0", result }));
-    const error = (e: { exception: string; code: number }) => socket.send(JSON.stringify({ id, jsonrpc: "2.0", error: { code: 1, message: e.exception, data: { code: e.code, name: e.exception, message: e.exception, stack: [] } } }));
     if (name === "get_transaction_hex") {
       const hex = bytesToHex((jsonToBytes("signed_transaction", args[0]!) as E.Right<Uint8Array>).right);
       return reply(lie && (args[0] as { operations: [number][] }).operations[0]![0] === 0 ? hex.replace(/00$/, "01") : hex);
     }
-    if (name === "get_required_fees") return reply((args[0] as [number, { fee: Json }][]).map((op) => op[1].fee));
-    if (name === "broadcast_transaction_synchronous") {
-      const e = refused.get(JSON.stringify(args[0]));
-      return e === undefined ? reply({ id: "00", block_num: 1, trx_num: 0, trx: args[0]! }) : error(e);
-    }
-    socket.send(JSON.stringify({ id, error: { code: 1, message: `no method ${name}` } }));
+    if (name === "login") return reply(true);
+    // login_api::debug without the debug_witness plugin: an assert_exception.
+    socket.send(JSON.stringify({ id, jsonrpc: "2.0", error: { code: 1, message: `Assert Exception: no method ${name}`, data: { code: 10, name: "assert_exception", message: "Assert Exception", stack: [] } } }));
   }));
   await new Promise((r) => server.once("listening", r));
   const port = (server.address() as { port: number }).port;
   return { url: `ws://127.0.0.1:${port}`, calls, close: () => new Promise((r) => server.close(() => r(undefined))) };
 }
 
+describe("compare: changes read back from a node", () => {
+  const v = committed("transaction-apply/operations.json").vectors.find((x) => x.id === "transaction-apply/transfer/ok")! as TransactionApplyVector & { expected: { changes: { id: string; before: Json; after: Json }[] } };
+  const afterOnly = v.expected.changes.map((c) => ({ id: c.id, after: c.after }));
+  it("an answer giving only {id, after} is compared on them", () => {
+    expect(compare(v, { ok: true, changes: afterOnly })).toEqual([]);
+    const wrong = afterOnly.map((c, i) => (i === 0 ? { ...c, after: null } : c));
+    expect(compare(v, { ok: true, changes: wrong })[0]).toMatchObject({ path: "expected.changes[0].after", actual: null });
+    expect(compare(v, { ok: true, changes: afterOnly.slice(1) })[0]).toMatchObject({ path: "expected.changes.length" });
+  });
+  it("an answer giving `before` is compared on it too", () => {
+    const c = v.expected.changes.map((x, i) => (i === 0 ? { ...x, before: "other" } : x));
+    expect(compare(v, { ok: true, changes: c as unknown as Json })[0]).toMatchObject({ path: "expected.changes[0].before", actual: "other" });
+  });
+});
+
 describe("ws target (against a fake node)", () => {
-  it("codec through get_transaction_hex, fees through get_required_fees, apply by broadcasting; a wrong answer fails", async () => {
-    const keep = (v: Vector) => /^transaction-apply\/(transfer|limit_order_create)\//.test(v.id);
+  it("codec through get_transaction_hex; apply vectors skipped when the node serves no debug API; a wrong answer fails", async () => {
     const dir = subsetDir({
       "codec/operations.json": (v) => ["codec/transfer_operation", "codec/asset_create_operation", "codec/signed_transaction/transfer", "codec/signed_block/transactions"].includes(v.id),
-      "transaction-apply/operations.json": keep,
+      "transaction-apply/operations.json": (v) => /^transaction-apply\/transfer\//.test(v.id),
       "block-apply/blocks.json": (v) => v.id === "block-apply/empty",
     });
-    const apply = committed("transaction-apply/operations.json").vectors.filter(keep) as TransactionApplyVector[];
-    const honest = await fakeNode(apply, false);
+    const honest = await fakeNode(false);
     try {
       const r = await run("--target", honest.url, "--vectors", dir);
       expect(r.out).toContain("PASS codec/asset_create_operation");
-      expect(r.out).toContain("PASS transaction-apply/transfer/fail");
+      expect(r.out).toContain("PASS codec/signed_transaction/transfer");
       expect(r.out).toContain("SKIP codec/signed_block/transactions: get_transaction_hex serializes transactions");
-      expect(r.out).toContain("SKIP block-apply/empty: blocks cannot be pushed through the node API");
-      expect(r.out.split("\n").at(-1)).toMatch(/: 7 passed, 0 failed, 2 skipped of 9 vectors$/);
+      expect(r.out).toContain("SKIP block-apply/empty: the node serves no debug API (Assert Exception: no method debug); start it with `btsref node --genesis world.json --enable-debug-api`");
+      expect(r.out).toMatch(/SKIP transaction-apply\/transfer\/ok: the node serves no debug API/);
+      const skipped = Number(/(\d+) skipped/.exec(r.out)![1]);
+      expect(r.out.split("\n").at(-1)).toMatch(/: 3 passed, 0 failed, \d+ skipped of \d+ vectors$/);
+      expect(skipped).toBeGreaterThanOrEqual(4);
       expect(r.exitCode).toBe(0);
-      expect(honest.calls).toContain("call database.get_required_fees");
-      expect(honest.calls.filter((c) => c === "call network_broadcast.broadcast_transaction_synchronous").length).toBeGreaterThan(4);
+      // The debug API is asked for once, through login_api.
+      expect(honest.calls.filter((c) => c === "call 1.debug")).toHaveLength(1);
     } finally {
       await honest.close();
     }
-    const liar = await fakeNode(apply.map((v) => (v.id === "transaction-apply/transfer/ok" ? { ...v, expected: { ok: false, error: { exception: "tx_missing_active_auth", code: 3030002 } } } as TransactionApplyVector : v)), true);
+    const liar = await fakeNode(true);
     try {
       const r = await run("--target", liar.url, "--vectors", dir);
       expect(r.out).toMatch(/FAIL codec\/transfer_operation\n {2}hex: expected "/);
-      expect(r.out).toMatch(/FAIL transaction-apply\/transfer\/ok\n {2}expected\.ok: expected true, got \{"exception":"tx_missing_active_auth","code":3030002\}/);
       expect(r.exitCode).toBe(1);
     } finally {
       await liar.close();

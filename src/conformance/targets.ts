@@ -3,11 +3,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { createRequire } from "node:module";
 import { createInterface } from "node:readline";
-import { bytesToHex } from "../codec/hex.js";
-import type { Json } from "../codec/index.js";
+import { either as E } from "fp-ts";
+import type * as T from "../../generated/native-types.js";
+import { type Json, fromJson } from "../codec/index.js";
 import { parseJson } from "../codec/json-text.js";
-import { sha256 } from "../crypto/hash.js";
-import type { Setup, Step, Vector } from "./format.js";
+import { genesisChainId, genesisText } from "../chain/genesis.js";
+import type { BlockApplyVector, Setup, Step, TransactionApplyVector, Vector } from "./format.js";
 import { type Answer, type Request, answer } from "./replay.js";
 
 export interface Target {
@@ -155,23 +156,26 @@ export function bitsharesjsTarget(): Target {
 // ---------------------------------------------------------------------------------------------------
 // ws://host:port: bitshares-core's JSON-RPC over websocket, {"id","method":"call","params":[api, method, args]}.
 
-export interface RpcError { readonly code?: number; readonly message?: string; readonly data?: { code?: number; name?: string; message?: string } }
+export interface RpcError {
+  readonly code?: number;
+  readonly message?: string;
+  /** fc's exception; btsref's node adds its rule and field in the first stack entry's data. */
+  readonly data?: { code?: number; name?: string; message?: string; stack?: { data?: { rule?: Json; field?: Json } }[] };
+}
 
 class Rpc {
   private next = 1;
   private readonly waiting = new Map<number, { resolve: (v: Json) => void; reject: (e: RpcFailure) => void }>();
   private constructor(private readonly socket: import("ws").WebSocket) {
     socket.on("message", (data) => {
-      let msg: { id?: number; result?: Json; error?: RpcError };
-      try {
-        msg = JSON.parse(String(data)) as typeof msg;
-      } catch {
-        return;
-      }
-      const w = msg.id === undefined ? undefined : this.waiting.get(msg.id);
+      // The codec's parser: integers beyond 2^53 stay exact.
+      const parsed = parseJson(String(data));
+      if (parsed._tag === "Left" || parsed.right === null || typeof parsed.right !== "object" || Array.isArray(parsed.right)) return;
+      const msg = parsed.right as { id?: Json; result?: Json; error?: Json };
+      const w = typeof msg.id === "number" ? this.waiting.get(msg.id) : undefined;
       if (w === undefined) return;
-      this.waiting.delete(msg.id!);
-      if (msg.error !== undefined) w.reject(new RpcFailure(msg.error));
+      this.waiting.delete(msg.id as number);
+      if (msg.error !== undefined) w.reject(new RpcFailure(msg.error as RpcError));
       else w.resolve(msg.result ?? null);
     });
     socket.on("close", () => {
@@ -181,14 +185,15 @@ class Rpc {
   }
   static async open(url: string): Promise<Rpc> {
     const { WebSocket } = await import("ws");
-    const socket = new WebSocket(url);
+    const socket = new WebSocket(url, { maxPayload: 64 * 1024 * 1024 });
     await new Promise<void>((resolve, reject) => {
       socket.once("open", () => resolve());
       socket.once("error", (e) => reject(new TargetError(`${url}: cannot connect: ${e.message}`)));
     });
     return new Rpc(socket);
   }
-  call(api: string, method: string, args: Json[]): Promise<Json> {
+  /** `api` is a name ("database") or an id login_api handed out (1 is login_api itself). */
+  call(api: string | number, method: string, args: Json[]): Promise<Json> {
     const id = this.next++;
     return new Promise((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
@@ -208,6 +213,20 @@ class RpcFailure extends Error {
   constructor(readonly error: RpcError) {
     super(error.data?.message ?? error.message ?? "error");
   }
+  /** The refusal as a vector's `error`: fc's exception name and code, and btsref's rule and field when the
+   *  node gives them. */
+  refusal(): Json {
+    const d = this.error.data;
+    const extra = d?.stack?.[0]?.data;
+    return {
+      exception: d?.name ?? "unknown", code: d?.code ?? -1,
+      ...(typeof extra?.rule === "string" ? { rule: extra.rule } : {}), ...(typeof extra?.field === "string" ? { field: extra.field } : {}),
+    };
+  }
+  /** One line: the node's message (fc's "name (code): message" when it gives one). */
+  describe(): string {
+    return this.error.message ?? `${this.error.data?.name ?? "error"}: ${this.error.data?.message ?? ""}`;
+  }
 }
 
 const varint = (n: number): string => {
@@ -225,16 +244,109 @@ const varint = (n: number): string => {
 const WRAP_HEAD = "0000" + "00000000" + "00000000" + "01";
 const WRAP_TAIL = "00" + "00";
 
-const transactionsOf = (steps: readonly Step[]): Json[] => steps.flatMap((s) => "push_transaction" in s ? [s.push_transaction.transaction]
-  : ((s.push_block.block as { transactions?: Json[] }).transactions ?? []).map((t) => {
-      const { operation_results: _, ...signed } = t as Record<string, Json>;
-      return signed as Json;
-    }));
+/** The chain id of a set-up's genesis (sha256 of its JSON text), or why it has none. */
+function setupChainId(setup: Setup): E.Either<string, string> {
+  const g = fromJson("genesis_state_type", setup.genesis);
+  if (E.isLeft(g)) return E.left(`the set-up's genesis does not decode: ${g.left.path}: ${g.left.message}`);
+  return E.bimap((e: { message: string }) => `the set-up's genesis: ${e.message}`, genesisChainId)(genesisText(g.right as T.GenesisStateType));
+}
 
+const NEEDS_DEBUG = "start it with `btsref node --genesis world.json --enable-debug-api` (world.json from `btsref conformance genesis`)";
+
+/** A bitshares-core compatible node. Codec vectors through get_transaction_hex. Apply vectors need a node
+ *  that serves the debug API (src/node/debug.ts) and runs the set-up's genesis; each vector is independent:
+ *  the node is reset to its genesis, the set-up's and the pre-state's steps are replayed (blocks through
+ *  debug_push_block, transactions through broadcast_transaction), then the vector's transaction is
+ *  broadcast (nothing produces blocks: it stays pending, where get_objects reads) or its block pushed, and
+ *  the objects the vector expects changed are read back with get_objects. */
 export async function wsTarget(url: string, operationTags: ReadonlyMap<string, number>): Promise<Target> {
   const rpc = await Rpc.open(url);
-  const broadcastSetups = new Set<string>();
-  const broadcast = async (trx: Json): Promise<Json> => rpc.call("network_broadcast", "broadcast_transaction_synchronous", [trx]);
+  /** The debug API's id, or why there is none (asked once). */
+  let debug: Promise<E.Either<string, number>> | undefined;
+  const debugApi = () => (debug ??= (async () => {
+    try {
+      await rpc.call(1, "login", ["", ""]);
+      const id = await rpc.call(1, "debug", []);
+      return typeof id === "number" ? E.right(id) : E.left(`the node serves no debug API (login_api.debug answered ${JSON.stringify(id)}); ${NEEDS_DEBUG}`);
+    } catch (e) {
+      if (!(e instanceof RpcFailure)) throw e;
+      return E.left(`the node serves no debug API (${e.describe()}); ${NEEDS_DEBUG}`);
+    }
+  })());
+  let nodeChainId: Promise<string> | undefined;
+  /** Why the node cannot replay a set-up (another chain), cached by the set-up's text. */
+  const unfit = new Map<string, string | undefined>();
+  const setupProblem = async (setup: Setup): Promise<string | undefined> => {
+    const key = JSON.stringify(setup.genesis);
+    if (unfit.has(key)) return unfit.get(key);
+    const want = setupChainId(setup);
+    const have = await (nodeChainId ??= rpc.call("database", "get_chain_id", []).then(String));
+    const problem = E.isLeft(want) ? want.left
+      : want.right === have ? undefined
+        : `the node runs chain ${have}, the vectors' set-up chain ${want.right}; ${NEEDS_DEBUG}`;
+    unfit.set(key, problem);
+    return problem;
+  };
+
+  const step = async (api: number, s: Step, where: string): Promise<void> => {
+    try {
+      if ("push_block" in s) await rpc.call(api, "debug_push_block", [s.push_block.block]);
+      else await rpc.call("network_broadcast", "broadcast_transaction", [s.push_transaction.transaction]);
+    } catch (e) {
+      if (!(e instanceof RpcFailure)) throw e;
+      throw new Error(`${where}: the node refused it: ${e.describe()}`);
+    }
+  };
+  /** The objects the vector expects changed, as the node has them now ([{id, after}]). */
+  const changes = async (v: TransactionApplyVector | BlockApplyVector): Promise<Json> => {
+    if (!v.expected.ok) return [];
+    const ids = v.expected.changes.map((c) => c.id);
+    const after = (await rpc.call("database", "get_objects", [ids])) as Json[];
+    return ids.map((id, i) => ({ id, after: after[i] ?? null }));
+  };
+
+  const apply = async (v: TransactionApplyVector | BlockApplyVector, setup: Setup | undefined): Promise<Answer> => {
+    if (setup === undefined) return { error: `vector ${v.id} needs its set-up ${v.pre_state.setup}` };
+    const steps = [...setup.steps.map((s, i) => [s, `set-up ${v.pre_state.setup} steps[${i}]`] as const), ...v.pre_state.steps.map((s, i) => [s, `pre_state.steps[${i}]`] as const)];
+    const skipping = [v.skip, ...steps.map(([s]) => ("push_block" in s ? s.push_block.skip : s.push_transaction.skip))].some((n) => n !== 0);
+    if (skipping) return { skip: "the vector skips validation steps (skip flags), which a node's API cannot" };
+    const api = await debugApi();
+    if (E.isLeft(api)) return { skip: api.left };
+    const problem = await setupProblem(setup);
+    if (problem !== undefined) return { skip: problem };
+    await rpc.call(api.right, "debug_reset_to_genesis", []);
+    for (const [s, where] of steps) await step(api.right, s, where);
+    if (v.kind === "block-apply") {
+      try {
+        await rpc.call(api.right, "debug_push_block", [v.block]);
+      } catch (e) {
+        if (!(e instanceof RpcFailure)) throw e;
+        return { result: { ok: false, error: e.refusal() } };
+      }
+      const dgpo = (await rpc.call("database", "get_dynamic_global_properties", [])) as { head_block_id: Json; head_block_number: Json };
+      return { result: { ok: true, block_id: dgpo.head_block_id, head_block_num: dgpo.head_block_number, changes: await changes(v) } };
+    }
+    // The fees the node requires in the state the transaction meets (get_required_fees of each operation in
+    // its fee asset): those the vector's transaction pays.
+    const fees: Json[] = [];
+    if (v.expected.ok) {
+      for (const op of (v.transaction as { operations: [number, { fee: { asset_id: string } }][] }).operations) {
+        const r = (await rpc.call("database", "get_required_fees", [[op] as unknown as Json, op[1].fee.asset_id])) as Json[];
+        // proposal_create answers [its fee, [the proposed operations' fees]].
+        const first = Array.isArray(r[0]) ? r[0][0] : r[0];
+        fees.push((first as { amount: Json }).amount);
+      }
+    }
+    try {
+      // Not _synchronous: nothing produces a block; the transaction stays pending, where get_objects reads.
+      await rpc.call("network_broadcast", "broadcast_transaction", [v.transaction]);
+    } catch (e) {
+      if (!(e instanceof RpcFailure)) throw e;
+      return { result: { ok: false, error: e.refusal() } };
+    }
+    return { result: { ok: true, fees, changes: await changes(v) } };
+  };
+
   const ask = async (req: Request): Promise<Answer> => {
     const v: Vector = req.vector;
     try {
@@ -247,38 +359,10 @@ export async function wsTarget(url: string, operationTags: ReadonlyMap<string, n
         return { result: { hex: hex.startsWith(head) && hex.endsWith(WRAP_TAIL) ? hex.slice(head.length, hex.length - WRAP_TAIL.length) : hex } };
       }
       if (v.kind === "crypto") return { skip: "the node API has no key functions" };
-      if (v.kind === "block-apply") return { skip: "blocks cannot be pushed through the node API" };
-      // transaction-apply: the fees first (get_required_fees of the operations in their fee assets), then
-      // the set-up's and pre-state's transactions broadcast, then the vector's.
-      const trx = v.transaction as { operations: [number, { fee: { asset_id: string } }][] };
-      const fees: Json[] = [];
-      if (v.expected.ok) {
-        for (const op of trx.operations) {
-          const r = (await rpc.call("database", "get_required_fees", [[op] as unknown as Json, op[1].fee.asset_id])) as Json[];
-          // proposal_create answers [its fee, [the proposed operations' fees]].
-          const first = Array.isArray(r[0]) ? r[0][0] : r[0];
-          fees.push((first as { amount: Json }).amount);
-        }
-      }
-      if (req.setup !== undefined) {
-        const key = bytesToHex(sha256(new TextEncoder().encode(JSON.stringify(req.setup))));
-        if (!broadcastSetups.has(key)) {
-          for (const t of transactionsOf((req.setup as Setup).steps)) await broadcast(t);
-          broadcastSetups.add(key);
-        }
-      }
-      for (const t of transactionsOf(v.pre_state.steps)) await broadcast(t);
-      try {
-        await broadcast(v.transaction);
-        return { result: { ok: true, fees } };
-      } catch (e) {
-        if (!(e instanceof RpcFailure)) throw e;
-        return { result: { ok: false, error: { exception: e.error.data?.name ?? "unknown", code: e.error.data?.code ?? -1 } } };
-      }
+      return await apply(v, req.setup);
     } catch (e) {
       return { error: `${url}: ${(e as Error).message}` };
     }
   };
   return { name: url, ask, close: () => rpc.close() };
 }
-

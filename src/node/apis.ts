@@ -26,12 +26,12 @@ import { type AccountHistory, recordHistory, relevantAccounts } from "./history.
 import type { Node } from "./node.js";
 import { type Api, ApiError, type Connection, apiError } from "./rpc.js";
 
-const must = <R>(r: E.Either<ChainError, R>): R => {
+export const must = <R>(r: E.Either<ChainError, R>): R => {
   if (E.isLeft(r)) throw new ApiError(r.left);
   return r.right;
 };
 
-function read<V>(type: string, value: Json | undefined, field: string): V {
+export function read<V>(type: string, value: Json | undefined, field: string): V {
   const r = fromJson(type, value ?? null);
   if (E.isLeft(r)) throw apiError("invalid_arg_exception", "api.from_json", r.left.path ? `${field}.${r.left.path}` : field, r.left.message);
   return r.right as V;
@@ -163,6 +163,15 @@ export function databaseApi(node: Node, options: DatabaseApiOptions = {}): Api {
     },
     transaction: (trx) => {
       for (const s of subscriptions.values()) if (s.pendingCallback !== undefined) s.connection.notice(s.pendingCallback, [write("signed_transaction", trx)]);
+    },
+    // The debug API's reset (no bitshares-core counterpart): subscribers hear of every object it created,
+    // changed or removed, as after a block, from the pending state they last read to the genesis state.
+    reset: (before) => {
+      lastHead = node.chain.head;
+      const [from, to] = [before.pendingState, node.chain.pendingState];
+      let changes: BlockChanges | undefined;
+      const all = () => (changes ??= blockChanges(from, to));
+      for (const s of subscriptions.values()) if (s.callback !== undefined) notifyChanges(s, from, to, all);
     },
   });
   /** handle_object_changed for the block's new, changed and removed objects, one notice each: an object
@@ -578,14 +587,19 @@ export function networkBroadcastApi(node: Node): Api {
   };
 }
 
-/** login_api: any user and password are accepted (as bitshares-core with no api-access file). */
-export function loginApi(): Api {
+/** login_api: any user and password are accepted (as bitshares-core with no api-access file). `debug`
+ *  hands out the debug API only when the node serves it (login_api::debug asserts that the debug_witness
+ *  plugin is enabled). */
+export function loginApi(options: { readonly debug?: boolean } = {}): Api {
   const handOut = (name: string): Api[string] => (_args, connection) => connection.register(name);
   return {
     login: () => true,
     database: handOut("database"),
     network_broadcast: handOut("network_broadcast"),
     history: handOut("history"),
+    debug: options.debug === true ? handOut("debug") : () => {
+      throw apiError("assert_exception", "login_api.debug_enabled", "", "The debug API is not enabled (start the node with --enable-debug-api)");
+    },
   };
 }
 
@@ -617,5 +631,7 @@ export function historyApi(node: Node, history: AccountHistory): Api {
  *  recordHistory); bitshares-core's enable-subscribe-to-all is off unless `options` say otherwise. */
 export function databaseAndHistoryApis(node: Node, genesis: T.GenesisStateType, options: Omit<DatabaseApiOptions, "history"> = {}): { database: Api; history: Api } {
   const history = recordHistory(node, genesis);
+  // A reset drops every record: the history of the genesis state (block 0) is empty.
+  node.on({ reset: () => history.apply({ appliedOps: [], state: node.chain.head }) });
   return { database: databaseApi(node, { ...options, history }), history: historyApi(node, history) };
 }

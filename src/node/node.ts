@@ -26,6 +26,9 @@ export interface NodeOptions {
   /** Wall clock in milliseconds (Date.now by default). */
   readonly clock?: () => number;
   readonly log?: (line: string) => void;
+  /** Empties the block store for resetToGenesis: given the open store, returns an empty one (the same
+   *  store emptied, or a new one in its place). Without it the node cannot be reset. */
+  readonly resetStore?: (store: BlockStore) => Promise<BlockStore>;
 }
 
 /** Why a production slot made no block (witness plugin block_production_condition). */
@@ -36,6 +39,8 @@ export interface NodeEvents {
   block?: (applied: BlockApplied, node: Node) => void;
   /** A transaction was accepted as pending. */
   transaction?: (trx: T.SignedTransaction, node: Node) => void;
+  /** The node went back to its genesis (resetToGenesis, the debug API); `before` is the chain it left. */
+  reset?: (before: Blockchain, node: Node) => void;
 }
 
 export class NodeError extends Error {
@@ -49,9 +54,11 @@ export class Node {
   private readonly listeners: NodeEvents[] = [];
   private readonly keys: Map<string, Uint8Array>;
   private readonly clock: () => number;
+  private store: BlockStore;
   readonly log: (line: string) => void;
 
-  private constructor(public chain: Blockchain, private readonly options: NodeOptions) {
+  private constructor(public chain: Blockchain, private readonly genesisChain: Blockchain, private readonly options: NodeOptions) {
+    this.store = options.store;
     this.clock = options.clock ?? Date.now;
     this.log = options.log ?? (() => {});
     this.keys = new Map((options.witnessKeys ?? []).map((k) => [bytesToHex(E.getOrElseW(() => new Uint8Array())(publicKeyOf(k))), k]));
@@ -68,7 +75,8 @@ export class Node {
     if (stored === undefined) await options.store.setChainId(chainId);
     const state = genesisState(options.genesis, chainId);
     if (E.isLeft(state)) throw new NodeError(state.left);
-    let chain = openBlockchain(state.right, chainId);
+    const genesisChain = openBlockchain(state.right, chainId);
+    let chain = genesisChain;
     const blocks = await options.store.readBlocks();
     const log = options.log ?? (() => {});
     if (blocks.length > 0) log(`replaying ${blocks.length} stored blocks`);
@@ -80,7 +88,7 @@ export class Node {
       if ((i + 1) % 1000 === 0) log(`replayed ${i + 1} of ${blocks.length} blocks`);
     }
     if (blocks.length > 0) log(`replayed ${blocks.length} blocks in ${Date.now() - started} ms; head #${headBlockNum(chain)}, irreversible #${lastIrreversibleBlockNum(chain)}`);
-    return new Node(chain, options);
+    return new Node(chain, genesisChain, options);
   }
 
   get chainId(): string {
@@ -104,7 +112,7 @@ export class Node {
 
   private async commit(pushed: BlockPushed): Promise<void> {
     this.chain = pushed.chain;
-    await this.options.store.writeChain(pushed.applied.map((a) => {
+    await this.store.writeChain(pushed.applied.map((a) => {
       const num = a.state.find<T.DynamicGlobalPropertyObject>("2.1.0")!.head_block_number;
       return { num, block: a.block };
     }));
@@ -168,7 +176,24 @@ export class Node {
     return active.some((w) => this.keys.has(this.chain.head.find<T.WitnessObject>(w)!.signing_key));
   }
 
+  /** Back to a fresh chain from the node's own genesis (a test hook, served only by the debug API): the
+   *  block store emptied, then the state, fork database, pending and popped transactions dropped at once,
+   *  and the `reset` listeners told. It runs in the node's queue, so no other change sees half of it; reads
+   *  see the old chain until the new one replaces it in one assignment. */
+  resetToGenesis(): Promise<void> {
+    return this.serial(async () => {
+      const reset = this.options.resetStore;
+      if (reset === undefined) throw new Error("this node's block store cannot be emptied (no resetStore)");
+      this.store = await reset(this.store);
+      await this.store.setChainId(this.chainId);
+      const before = this.chain;
+      this.chain = this.genesisChain;
+      this.log(`reset to genesis (was at #${headBlockNum(before)})`);
+      for (const l of [...this.listeners]) l.reset?.(before, this);
+    });
+  }
+
   async close(): Promise<void> {
-    await this.serial(async () => this.options.store.close());
+    await this.serial(async () => this.store.close());
   }
 }

@@ -1,8 +1,10 @@
 // Starting and stopping a node: the store, the chain, the API server and the witness production loop
 // (the witness plugin's schedule_production_loop: wake at each second, produce when it is our slot).
+import { rename, rm } from "node:fs/promises";
 import type * as T from "../../generated/native-types.js";
 import { RpcServer } from "./rpc.js";
 import { databaseAndHistoryApis, loginApi, networkBroadcastApi } from "./apis.js";
+import { debugApi } from "./debug.js";
 import { Node, type ProductionCondition } from "./node.js";
 import { P2pNetwork } from "./p2p.js";
 import { type BlockStore, LevelBlockStore, MemoryBlockStore } from "./store.js";
@@ -12,6 +14,8 @@ export interface RunOptions {
   /** bitshares-core's enable-subscribe-to-all: set_subscribe_callback(cb, true) is allowed (bitsharesjs's
    *  ChainStore asks for it). */
   readonly enableSubscribeToAll?: boolean;
+  /** Serve the debug API (src/node/debug.ts: push a block, reset to genesis). Off by default. */
+  readonly enableDebugApi?: boolean;
   /** LevelDB directory; in memory when absent. */
   readonly dataDir?: string;
   readonly host?: string;
@@ -38,22 +42,37 @@ export interface RunningNode {
   stop(): Promise<void>;
 }
 
+/** An empty store in place of `old` (the debug API's reset). A LevelDB directory is closed and moved
+ *  aside (one rename, so a crash leaves either the old directory or none, which opens empty), a fresh one
+ *  is opened in its place, and the old one deleted. */
+async function emptyStore(old: BlockStore, dataDir: string | undefined): Promise<BlockStore> {
+  if (dataDir === undefined) return new MemoryBlockStore();
+  await old.close();
+  const aside = `${dataDir}.reset-${process.pid}-${Date.now()}`;
+  await rename(dataDir, aside);
+  const fresh = await LevelBlockStore.open(dataDir);
+  await rm(aside, { recursive: true, force: true });
+  return fresh;
+}
+
 export async function startNode(options: RunOptions): Promise<RunningNode> {
   const log = options.log ?? (() => {});
   const store: BlockStore = options.dataDir === undefined ? new MemoryBlockStore() : await LevelBlockStore.open(options.dataDir);
   const node = await Node.open({
     genesis: options.genesis, store, witnessKeys: options.witnessKeys, requiredParticipation: options.requiredParticipation, clock: options.clock, log,
+    resetStore: (old) => emptyStore(old, options.dataDir),
   });
   log(`chain ${node.chainId}, head #${node.chain.head.find<T.DynamicGlobalPropertyObject>("2.1.0")!.head_block_number}`);
   const api = await RpcServer.listen({
     port: options.port, host: options.host,
     apis: {
-      login: loginApi(),
+      login: loginApi({ debug: options.enableDebugApi === true }),
       ...databaseAndHistoryApis(node, options.genesis, { enableSubscribeToAll: options.enableSubscribeToAll }),
       network_broadcast: networkBroadcastApi(node),
+      ...(options.enableDebugApi === true ? { debug: debugApi(node) } : {}),
     },
   });
-  log(`API on ws://${options.host ?? "127.0.0.1"}:${api.port}`);
+  log(`API on ws://${options.host ?? "127.0.0.1"}:${api.port}${options.enableDebugApi === true ? " (with the debug API)" : ""}`);
   const p2p = options.p2pPort !== undefined || (options.peers ?? []).length > 0
     ? await P2pNetwork.start({ node, port: options.p2pPort, host: options.host, peers: options.peers, reconnectMs: options.reconnectMs, log })
     : undefined;
