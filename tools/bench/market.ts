@@ -20,7 +20,8 @@ import { getBalance } from "../../src/chain/balances.js";
 import { Session } from "../../src/chain/session.js";
 import { ordersInMarket } from "../../src/market/match.js";
 import { ChainFixture } from "../../src/scenario/fixture.js";
-import { machine, writeSection } from "./machine.js";
+import { emit, output, type Figure } from "./figures.js";
+import { machine, stats } from "./machine.js";
 
 const BOOK = Number(process.env.BENCH_BOOK ?? 100000);
 const FILLS = Number(process.env.BENCH_FILLS ?? 4);
@@ -326,31 +327,47 @@ function round(): { phases: Measured[]; peakRss: number } {
 }
 
 const loadBefore = loadavg()[0]!;
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
 const fmt = (x: number): string => Math.round(x).toLocaleString("en-US");
 const runs = Array.from({ length: ROUNDS }, (_, i) => {
   const r = round();
   console.error(`round ${i + 1}/${ROUNDS}: ${r.phases.map((p) => `${p.name.split(" ")[0]} ${p.ms.toFixed(0)} ms`).join(", ")}`);
   return r;
 });
-const rows = runs[0]!.phases.map((p, k) => {
-  const txRate = median(runs.map((r) => (r.phases[k]!.txs * 1000) / r.phases[k]!.ms));
-  const fillRate = median(runs.map((r) => (r.phases[k]!.fills * 1000) / r.phases[k]!.ms));
-  const ms = median(runs.map((r) => r.phases[k]!.ms));
-  return `| ${p.name} | ${p.txs} | ${p.fills} | ${fmt(ms)} | ${fmt(txRate)} | ${p.fills > 0 ? fmt(fillRate) : "–"} |`;
+/** Per phase: every run's transactions/s and fills/s. */
+const perPhase = runs[0]!.phases.map((p, k) => ({
+  phase: p,
+  txRates: runs.map((r) => (r.phases[k]!.txs * 1000) / r.phases[k]!.ms),
+  fillRates: runs.map((r) => (r.phases[k]!.fills * 1000) / r.phases[k]!.ms),
+  ms: stats(runs.map((r) => r.phases[k]!.ms)).median,
+}));
+const rows = perPhase.map(({ phase: p, txRates, fillRates, ms }) => {
+  const tx = stats(txRates);
+  const fill = stats(fillRates);
+  const fills = p.fills > 0 ? `${fmt(fill.median)} | ${fmt(fill.min)} | ${fmt(fill.max)}` : "– | – | –";
+  return `| ${p.name} | ${p.txs} | ${p.fills} | ${fmt(ms)} | ${fmt(tx.median)} | ${fmt(tx.min)} | ${fmt(tx.max)} | ${fills} |`;
 });
-const peak = median(runs.map((r) => r.peakRss)) / 2 ** 20;
+const peaks = runs.map((r) => r.peakRss / 2 ** 20);
+const peak = stats(peaks);
 const defaults = BOOK === 100000 && FILLS === 4 && BATCH === 1000 && MAKERS === 100 && TAKERS === 100 && CALLS === 10000;
 const body = [
   "## Market: limit order matching and margin calls (`npm run bench:market`)",
   "",
-  `${new Date().toISOString().slice(0, 10)}, ${machine()}. A book of ${BOOK} limit orders selling a UIA for core, each at its own price (placed in shuffled price order), from ${MAKERS} accounts; then ${TAKER_TXS} taker orders selling core, each filling ${FILLS} makers (${TAKEN} makers, ${Math.round((100 * TAKEN) / BOOK)}% of the book); then the ${BOOK - TAKEN} makers left are cancelled. Zero fees (the fixture's schedule), no market fees; every check skipped; batches of ${BATCH} transactions through applyTransactions; NODE_OPTIONS ${process.env.NODE_OPTIONS || "(none)"}. Fills are the makers filled (fill_order with is_maker; each match also fills the taker). Median of ${ROUNDS} runs; each phase checks its fills, refunds and the orders left. One-minute load average ${loadBefore.toFixed(1)} before the runs, ${loadavg()[0]!.toFixed(1)} after (other work shared the machine).`,
+  `${new Date().toISOString().slice(0, 10)}, ${machine()}. A book of ${BOOK} limit orders selling a UIA for core, each at its own price (placed in shuffled price order), from ${MAKERS} accounts; then ${TAKER_TXS} taker orders selling core, each filling ${FILLS} makers (${TAKEN} makers, ${Math.round((100 * TAKEN) / BOOK)}% of the book); then the ${BOOK - TAKEN} makers left are cancelled. Zero fees (the fixture's schedule), no market fees; every check skipped; batches of ${BATCH} transactions through applyTransactions; NODE_OPTIONS ${process.env.NODE_OPTIONS || "(none)"}. Fills are the makers filled (fill_order with is_maker; each match also fills the taker). Median of ${ROUNDS} runs, with min and max; each phase checks its fills, refunds and the orders left. One-minute load average ${loadBefore.toFixed(1)} before the runs, ${loadavg()[0]!.toFixed(1)} after (other work shared the machine).`,
   "",
-  "| phase | transactions | fills | ms | transactions/s | fills/s |",
-  "| --- | ---: | ---: | ---: | ---: | ---: |",
+  "| phase | transactions | fills | median ms | transactions/s | min | max | fills/s | min | max |",
+  "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
   ...rows,
   "",
-  `Peak RSS ${peak.toFixed(0)} MiB (median over runs). The margin call row is one asset_publish_feed transaction: its fills are the ${CALLS} debt positions it closed (fill_order on call orders), each against one of ${Number((BigInt(CALLS) * CALL_DEBT) / ASK_LOT)} resting asks.`,
+  `Peak RSS ${peak.median.toFixed(0)} MiB (median over runs; ${peak.min.toFixed(0)} to ${peak.max.toFixed(0)}). The margin call row is one asset_publish_feed transaction: its fills are the ${CALLS} debt positions it closed (fill_order on call orders), each against one of ${Number((BigInt(CALLS) * CALL_DEBT) / ASK_LOT)} resting asks.`,
 ].join("\n");
-console.log(body);
-if (defaults && ROUNDS >= 3) writeSection("bench/RESULTS.md", "bench:market", body);
+// Issue 5 asks for these figures without a number to reach: they carry no target.
+const [placed, taken, cancelled, called] = perPhase;
+const figures: Figure[] = [
+  { id: "market.place", label: `market: placing ${BOOK.toLocaleString("en-US")} resting limit orders`, unit: "tx/s", digits: 0, runs: placed!.txRates },
+  { id: "market.take", label: `market: crossing takers, ${FILLS} makers each`, unit: "tx/s", digits: 0, runs: taken!.txRates },
+  { id: "market.take_fills", label: "market: crossing takers, makers filled", unit: "fills/s", digits: 0, runs: taken!.fillRates },
+  { id: "market.cancel", label: "market: cancelling the rest of the book", unit: "tx/s", digits: 0, runs: cancelled!.txRates },
+  { id: "market.margin_calls", label: `market: one feed change margin-calling ${CALLS.toLocaleString("en-US")} positions`, unit: "positions/s", digits: 0, runs: called!.fillRates },
+  { id: "market.peak_rss", label: "market: peak RSS", unit: "MiB", digits: 0, runs: peaks },
+];
+emit(output("bench:market", "bench:market", body, figures), defaults && ROUNDS >= 3);
