@@ -10,7 +10,7 @@ import { validateTransaction } from "../protocol/validate/index.js";
 import { referenceBlock, transactionId } from "../crypto/digests.js";
 import { activeLookup, customAuthorityLookup, ownerLookup } from "./authority_lookup.js";
 import { type EvaluatorTable, type TransactionState, applyOperation } from "./evaluator.js";
-import { type Gen, done, ensureAssert, step, stop } from "./gen.js";
+import { type Gen, PASSED, done, step, stop } from "./gen.js";
 import type { Session } from "./session.js";
 import { SKIP, skips } from "./skip.js";
 
@@ -104,7 +104,7 @@ function checkTaposExpirationAndSize(s: Session, trx: T.SignedTransaction, skip:
 }
 
 /** SameT funds lend only within one transaction (BSIP 2.0 flash loans): nothing may stay unpaid. */
-export function* checkSametFundsRepaid(s: Session): Gen<void> {
+export function checkSametFundsRepaid(s: Session): Gen<void> {
   const first = s.first<T.SametFundObject>(1, OBJECT_TYPES.samet_fund, "by_unpaid");
-  yield* ensureAssert(first === undefined || first.unpaid_amount === 0n, "transaction.samet_fund_repaid", "", () => "Unpaid SameT Fund debt detected");
+  return first === undefined || first.unpaid_amount === 0n ? PASSED : stop(chainError("assert_exception", "transaction.samet_fund_repaid", "", "Unpaid SameT Fund debt detected"));
 }
