@@ -41,6 +41,17 @@ describe("push_block refusals", () => {
     expect(refused(old, orphan).rule).toBe("fork_database.unlinkable");
   });
 
+  it("a chain at genesis takes only the child of its head: block #2 first is unlinkable, and #1 then #2 still apply", () => {
+    const [a] = pair(2);
+    const fresh = new TestNode(undefined, NOW);
+    // Found by properties/p2p.fuzz.test.ts: kept as the empty fork database's head, #2 stopped the node for good.
+    expect(refused(fresh, a.chain.blocks.get(2)!.block)).toEqual(expect.objectContaining({ exception: "unlinkable_block_exception", rule: "fork_database.unlinkable", field: "previous" }));
+    expect(fresh.chain.forkDb.head).toBeUndefined();
+    fresh.pushBlock(a.chain.blocks.get(1)!.block);
+    fresh.pushBlock(a.chain.blocks.get(2)!.block);
+    expect(headBlockId(fresh.chain)).toBe(headBlockId(a.chain));
+  });
+
   it("a recent block is checked against its parent's schedule before it is kept (verify_signing_witness)", () => {
     const [a, b] = pair(2);
     const next = a.generateBlock();

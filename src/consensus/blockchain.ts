@@ -196,6 +196,13 @@ export function pushBlock(c: Blockchain, block: T.SignedBlock, options: PushOpti
       if (E.isLeft(checked)) return refuse(checked.left, base);
     }
   }
+  if (c.forkDb.head === undefined && block.previous !== headBlockId(c)) {
+    // An empty fork database (a chain at genesis) would keep any block as its head, and the switch to it
+    // could never find the genesis id: bitshares-core's node then refuses every later block, so a block
+    // sent out of order would stop a new node for good. Only the child of the head links here.
+    return refuse(chainError("unlinkable_block_exception", "fork_database.unlinkable", "previous",
+      `block ${id.right} does not link to the head block: previous ${block.previous} is not ${headBlockId(c)}`), base);
+  }
   const item = forkItem(block, id.right);
   const pushed = pushToForkDb(c.forkDb, item);
   if (E.isLeft(pushed)) return refuse(pushed.left, base);
@@ -218,7 +225,9 @@ export function pushBlock(c: Blockchain, block: T.SignedBlock, options: PushOpti
 function switchForks(c: Blockchain, newHead: ForkItem, again: readonly (T.SignedTransaction | T.ProcessedTransaction)[], options: PushOptions): E.Either<BlockRefused, BlockPushed> {
   const restore = (chain: Blockchain, popped: readonly (T.SignedTransaction | T.ProcessedTransaction)[]) => restorePending(chain, [...popped, ...again], options);
   const branches = fetchBranchFrom(c.forkDb, newHead.id, headBlockId(c));
-  if (E.isLeft(branches)) return E.left({ error: branches.left, chain: restore(c, []) });
+  // A branch that cannot be walked is refused and its head forgotten, as a failing block is below: kept,
+  // it would stay the fork database's head and every later block would be measured against it.
+  if (E.isLeft(branches)) return E.left({ error: branches.left, chain: restore({ ...c, forkDb: removeBlock(c.forkDb, newHead.id) }, []) });
   const [newBranch, oldBranch] = branches.right;
   const ancestor = oldBranch[oldBranch.length - 1]!.num - 1;
   if (c.states.get(ancestor) === undefined) {
