@@ -1,22 +1,35 @@
-// Fuzzing the decoders: random and mutated bytes, random and mutated JSON, and JSON text, into every
-// protocol type. Decoding is total: the outcome is a value or a typed CodecError, never an exception,
-// and whatever decodes re-encodes to bytes that decode to the same value (fc's normalization is stable).
-// npm test runs a bounded number of cases; `npm run fuzz` sets BTSREF_FUZZ_RUNS higher.
+// Fuzzing the decoders: random and mutated bytes (bits flipped, bytes set, inserted, deleted, truncated,
+// appended) into every protocol type (transaction, signed_block, every operation and object, every leaf),
+// any JavaScript value into the encoders, and JSON text into the parser. Decoding is total: the outcome is
+// a value or a well-formed CodecError, never an exception, and whatever decodes re-encodes to bytes that
+// decode to the same value (fc's normalization is stable). A valid encoding cut short is "truncated" (or an
+// impossible "length"), and one with bytes after it is "trailing_bytes". JSON into every type is
+// json.fuzz.test.ts. npm test runs a bounded number of cases; `npm run fuzz` sets BTSREF_FUZZ_RUNS higher.
 import { either as E } from "fp-ts";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
+import { TABLES } from "../generated/codec-tables.js";
+import { CHAIN_TABLES } from "../src/chain/tables.js";
 import { MAX_DEPTH } from "../src/codec/compile.js";
-import { decode, encode, fromJson, toJson, typeNames, type Json } from "../src/codec/index.js";
+import { type CodecError, decode, encode, fromJson, toJson, typeNames, type Json } from "../src/codec/index.js";
 import { parseJson } from "../src/codec/json-text.js";
 import { anyValue, arbitraryFor } from "./arbitraries.js";
+import { FUZZ_RUNS as RUNS, RULES, byteMutation, mutateBytes } from "./fuzz_inputs.js";
 
-const RUNS = Number(process.env.BTSREF_FUZZ_RUNS ?? 40);
 const constraints = anyValue();
+
+/** A CodecError as src/codec returns it: a known rule, a path of fields and indices, a message. */
+function expectCodecError(e: CodecError): void {
+  expect(e._tag).toBe("CodecError");
+  expect(RULES.has(e.rule), `rule ${e.rule}`).toBe(true);
+  expect(e.path).toMatch(/^(?:[A-Za-z_][A-Za-z0-9_]*)?(?:\.[A-Za-z_][A-Za-z0-9_]*|\[\d+\])*$/);
+  expect(e.message.length).toBeGreaterThan(0);
+}
 
 function expectTotalDecode(type: string, bytes: Uint8Array): void {
   const r = decode(type, bytes);
   if (E.isLeft(r)) {
-    expect(r.left._tag).toBe("CodecError");
+    expectCodecError(r.left);
     return;
   }
   const again = encode(type, r.right);
@@ -24,26 +37,21 @@ function expectTotalDecode(type: string, bytes: Uint8Array): void {
   expect(decode(type, (again as E.Right<Uint8Array>).right)).toEqual(E.right(r.right));
 }
 
-const mutation = fc.oneof(
-  fc.record({ op: fc.constant("flip" as const), at: fc.nat(), bit: fc.integer({ min: 0, max: 7 }) }),
-  fc.record({ op: fc.constant("truncate" as const), at: fc.nat() }),
-  fc.record({ op: fc.constant("insert" as const), at: fc.nat(), byte: fc.integer({ min: 0, max: 255 }) }),
-  fc.record({ op: fc.constant("delete" as const), at: fc.nat() }),
-  fc.record({ op: fc.constant("set" as const), at: fc.nat(), byte: fc.constantFrom(0x00, 0x01, 0x02, 0x7f, 0x80, 0xff) }),
-);
-
-function mutate(b: Uint8Array, m: { op: string; at: number; bit?: number; byte?: number }): Uint8Array {
-  const at = b.length === 0 ? 0 : m.at % b.length;
-  const out = Array.from(b);
-  switch (m.op) {
-    case "flip": if (out.length) out[at] = out[at]! ^ (1 << m.bit!); break;
-    case "truncate": out.length = at; break;
-    case "insert": out.splice(at, 0, m.byte!); break;
-    case "delete": out.splice(at, 1); break;
-    case "set": if (out.length) out[at] = m.byte!; break;
-  }
-  return Uint8Array.from(out);
-}
+describe("coverage", () => {
+  it("fuzzes every top-level entry point: transactions, blocks, every operation and every object", () => {
+    const names = new Set(typeNames());
+    for (const t of ["transaction", "signed_transaction", "processed_transaction", "signed_block", "block_header", "operation", "genesis_state_type"]) expect(names.has(t), t).toBe(true);
+    const ops = TABLES["operation"];
+    expect(ops?.kind).toBe("static_variant");
+    const alternatives = ops?.kind === "static_variant" ? ops.alternatives : [];
+    expect(alternatives.length).toBeGreaterThanOrEqual(77);
+    for (const a of alternatives) expect(names.has(a as string), String(a)).toBe(true);
+    // Every object the chain's database holds.
+    const objects = CHAIN_TABLES.map((t) => t.objectType);
+    expect(objects.length).toBeGreaterThanOrEqual(30);
+    for (const o of objects) expect(names.has(o), o).toBe(true);
+  });
+});
 
 describe.each(typeNames())("%s", (type) => {
   const values = arbitraryFor(type, constraints);
@@ -54,10 +62,25 @@ describe.each(typeNames())("%s", (type) => {
 
   it("mutated valid encodings decode to a value or a typed error", () => {
     fc.assert(
-      fc.property(values, fc.array(mutation, { minLength: 1, maxLength: 3 }), (x, ms) => {
+      fc.property(values, fc.array(byteMutation, { minLength: 1, maxLength: 3 }), (x, ms) => {
         let b = (encode(type, x) as E.Right<Uint8Array>).right;
-        for (const m of ms) b = mutate(b, m);
+        for (const m of ms) b = mutateBytes(b, m);
         expectTotalDecode(type, b);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+
+  it("a valid encoding cut short is truncated, and one with bytes after it has trailing bytes", () => {
+    fc.assert(
+      fc.property(values, fc.nat(), fc.uint8Array({ minLength: 1, maxLength: 8 }), (x, cut, extra) => {
+        const b = (encode(type, x) as E.Right<Uint8Array>).right;
+        if (b.length > 0) {
+          const short = decode(type, b.subarray(0, cut % b.length));
+          expect(E.isLeft(short) && ["truncated", "length"].includes(short.left.rule)).toBe(true);
+        }
+        const long = decode(type, Uint8Array.from([...b, ...extra]));
+        expect(E.isLeft(long) && long.left.rule).toBe("trailing_bytes");
       }),
       { numRuns: RUNS },
     );
@@ -66,33 +89,7 @@ describe.each(typeNames())("%s", (type) => {
   it("encode and toJson of any JavaScript value give bytes, JSON or a typed error", () => {
     fc.assert(
       fc.property(fc.oneof(fc.anything({ withBigInt: true, withMap: true, withSet: true, withTypedArray: true }), values), (v) => {
-        for (const r of [encode(type, v), toJson(type, v)]) if (E.isLeft(r)) expect(r.left._tag).toBe("CodecError");
-      }),
-      { numRuns: RUNS },
-    );
-  });
-
-  it("random and mutated JSON give a value or a typed error, in both modes", () => {
-    const replaceSomewhere = (j: Json, r: Json, path: number[]): Json => {
-      if (path.length === 0 || j === null || typeof j !== "object") return r;
-      const [i, ...rest] = path;
-      if (Array.isArray(j)) return j.length ? j.map((x, k) => (k === i! % j.length ? replaceSomewhere(x, r, rest) : x)) : r;
-      const keys = Object.keys(j);
-      if (!keys.length) return r;
-      const k = keys[i! % keys.length]!;
-      return { ...j, [k]: replaceSomewhere(j[k]!, r, rest) };
-    };
-    const json = fc.oneof(
-      fc.jsonValue() as fc.Arbitrary<Json>,
-      fc.tuple(values, fc.jsonValue() as fc.Arbitrary<Json>, fc.array(fc.nat(), { maxLength: 6 })).map(([x, r, path]) =>
-        replaceSomewhere((toJson(type, x) as E.Right<Json>).right, r, path),
-      ),
-    );
-    fc.assert(
-      fc.property(json, fc.boolean(), (j, strict) => {
-        const r = fromJson(type, j, { strict });
-        if (E.isLeft(r)) expect(r.left._tag).toBe("CodecError");
-        else expect(E.isRight(encode(type, r.right))).toBe(true);
+        for (const r of [encode(type, v), toJson(type, v)]) if (E.isLeft(r)) expectCodecError(r.left);
       }),
       { numRuns: RUNS },
     );

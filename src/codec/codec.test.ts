@@ -166,6 +166,23 @@ describe("public keys", () => {
     expect(hex("public_key_type", "TEST" + KEY.slice(3), { prefix: "TEST" })).toBe(h);
     expect(jsonErr("public_key_type", "TEST" + KEY.slice(3)).rule).toBe("format");
   });
+  // Fuzz finding (properties/json.fuzz.test.ts, "pts_address mutated valid JSON", huge-string mutation):
+  // fromJson("pts_address", "x".repeat(100000)) took over a minute, base58 decoding being quadratic.
+  // Text longer than any encoding of the type is refused before decoding; whitespace around it is still skipped.
+  it("refuses text too long to be a key or address at once, and still reads the longest ones", () => {
+    const t0 = Date.now();
+    expect(jsonErr("pts_address", "x".repeat(100_000))).toEqual({ path: "", rule: "format" });
+    expect(jsonErr("public_key_type", "BTS" + "x".repeat(100_000))).toEqual({ path: "", rule: "format" });
+    expect(jsonErr("address", "BTS" + "f".repeat(200_000))).toEqual({ path: "", rule: "format" });
+    expect(jsonErr("public_key_type", "BTS" + " ".repeat(50_000) + "x")).toEqual({ path: "", rule: "format" });
+    expect(Date.now() - t0).toBeLessThan(1000);
+    // 37 bytes of 0xff need 51 digits, the most a public key (with its checksum) can have.
+    const longest = formatPublicKey(Uint8Array.from([0xff, ...Array<number>(32).fill(0xff)]), "BTS");
+    expect(E.isRight(fromJson("public_key_type", longest))).toBe(true);
+    expect(longest.length - 3).toBe(51);
+    expect(E.isLeft(fromJson("public_key_type", longest + "1"))).toBe(true);
+    expect(hex("public_key_type", KEY.replace("BTS", "BTS \t") + " \n")).toBe(hex("public_key_type", KEY));
+  });
   it("flat_map<public_key_type,...> orders keys by their address, not their bytes", () => {
     const keys = ["02" + "11".repeat(32), "03" + "22".repeat(32), "02" + "33".repeat(32)];
     const auth = { weight_threshold: 1, account_auths: [], key_auths: keys.map((k, i) => [formatPublicKey(hexToBytes(k), "BTS"), i + 1]), address_auths: [] };

@@ -587,18 +587,42 @@ function publicKeyOrder(hex: string): string {
 const parsedKeyCache = new Map<string, string>();
 const formattedKeyCache = new Map<string, string>();
 
+/** Longest base58 text of `bytes` bytes: a leading zero byte is one '1', every other digit carries
+ *  log2(58) > 5.857 bits, so no longer text decodes to that many bytes. */
+const maxBase58Digits = (bytes: number): number => Math.floor((bytes * 8) / Math.log2(58)) + 1;
+
+const isSpace = (c: number): boolean => c === 32 || (c >= 9 && c <= 13);
+
+/** The base58 digits' length once fc's decoder has skipped the whitespace around them (linear time). */
+function trimmedLength(s: string, from: number): number {
+  let a = from, b = s.length;
+  while (a < b && isSpace(s.charCodeAt(a))) a++;
+  while (b > a && isSpace(s.charCodeAt(b - 1))) b--;
+  return b - a;
+}
+
+/**
+ * A key or address string, base58 of `encodedBytes` bytes (checksum included) after `prefixed` ctx.prefix.
+ * Text too long to be one is refused before decoding: base58 decoding takes time quadratic in the length,
+ * and fc would refuse it after decoding anyway (the byte count does not match).
+ */
 function keyLike(
   label: string,
   size: number,
+  encodedBytes: number,
+  prefixed: boolean,
   parse: (s: string, prefix: string) => ReturnType<typeof parsePublicKey>,
   format: (b: Uint8Array, prefix: string) => string,
   orderKey: (hex: string) => OrderKey,
 ): TypeCodec<string> {
   const raw = fixedBytes(size, label);
+  const maxDigits = maxBase58Digits(encodedBytes);
   return {
     ...raw,
     fromJson(j, ctx) {
       if (typeof j !== "string") fail("type", `expected a ${label} string, got ${describe(j)}`);
+      const from = prefixed && j.startsWith(ctx.prefix) ? ctx.prefix.length : 0;
+      if (trimmedLength(j, from) > maxDigits) fail("format", `${JSON.stringify(j.slice(0, 60))}: a ${label} has at most ${maxDigits} base58 digits, got ${trimmedLength(j, from)}`);
       const cacheKey = `${label} ${ctx.prefix} ${j}`;
       const hit = parsedKeyCache.get(cacheKey);
       if (hit !== undefined) return hit;
@@ -623,10 +647,11 @@ function keyLike(
   };
 }
 
-const publicKeyCodec = keyLike("public_key_type", 33, parsePublicKey, formatPublicKey, publicKeyOrder);
-const addressCodec = keyLike("address", 20, parseAddress, formatAddress, (v) => v);
+// Keys and addresses carry a 4-byte checksum after the body; a pts_address's 25 bytes include its own.
+const publicKeyCodec = keyLike("public_key_type", 33, 37, true, parsePublicKey, formatPublicKey, publicKeyOrder);
+const addressCodec = keyLike("address", 20, 24, true, parseAddress, formatAddress, (v) => v);
 const ptsAddressCodec: TypeCodec<string> = {
-  ...keyLike("pts_address", 25, (s) => parsePtsAddress(s), (b) => formatPtsAddress(b), (v) => v),
+  ...keyLike("pts_address", 25, 25, false, (s) => parsePtsAddress(s), (b) => formatPtsAddress(b), (v) => v),
   orderKey: undefined,
 };
 

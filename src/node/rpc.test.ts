@@ -79,6 +79,28 @@ describe("the API's JSON-RPC", () => {
     c.ws.close();
   });
 
+  // Fuzz finding (properties/rpc.fuzz.test.ts, seed 1616829029): database.lookup_asset_symbols with no
+  // arguments threw a TypeError inside the method (answered as the rpc.internal catch-all); the query
+  // methods cast their parameters instead of reading them.
+  it("query methods refuse parameters of the wrong kind with a typed error naming them", async () => {
+    const c = await client();
+    const cases: [string, unknown[], string][] = [
+      ["lookup_asset_symbols", [], "symbols_or_ids"], ["lookup_asset_symbols", [[5]], "symbols_or_ids[0]"], ["get_vesting_balances", [7], "account"],
+      ["get_account_balances", [5, []], "id"], ["get_account_by_name", [{}], "name"], ["get_liquidity_pools", ["1.19.0"], "ids"],
+      ["get_collateral_bids", ["1.3.0", 10, -1], "skip"], ["list_liquidity_pools", [10, "init0"], "start_id"],
+    ];
+    for (const [i, [method, args, field]] of cases.entries()) {
+      const answer = await c.call(req(i, "database", method, args));
+      expect(answer.error?.data, method).toEqual(expect.objectContaining({ name: "invalid_arg_exception", code: 5 }));
+      expect(answer.error.data.stack[0].data, method).toEqual({ rule: "query.from_json", field });
+    }
+    // An id of another type is not an asset, and asked as an account it is not one.
+    expect((await c.call(req(20, "database", "lookup_asset_symbols", [["1.2.0"]]))).error.data.stack[0].data.field).toBe("symbols_or_ids[0]");
+    expect((await c.call(req(21, "database", "get_account_balances", ["1.3.0", []]))).error.data.stack[0].data.rule).toBe("query.account_exists");
+    expect((await c.call(req(22, "database", "lookup_asset_symbols", [["BTS", "1.3.0", "NOPE"]]))).result.map((a: any) => a?.id ?? null)).toEqual(["1.3.0", "1.3.0", null]);
+    c.ws.close();
+  });
+
   it("malformed frames get errors; oversized frames close only their connection", async () => {
     const c = await client();
     expect((await c.call("{not json")).error.data).toEqual(expect.objectContaining({ name: "parse_error_exception", code: 4 }));

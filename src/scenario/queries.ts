@@ -15,6 +15,7 @@ import { Session } from "../chain/session.js";
 import { witnessParticipationRate } from "../chain/witness_schedule.js";
 import { fromJson } from "../codec/index.js";
 import { comparePublicKeys, getRequiredSignatures, transactionSignatureKeys } from "../protocol/authority/index.js";
+import { textArg, textsArg } from "./query_args.js";
 
 const read = <V>(type: string, value: Json, field: string): E.Either<ChainError, V> =>
   E.mapLeft((e: { path: string; message: string }) => chainError("invalid_arg_exception", "query.from_json", e.path ? `${field}.${e.path}` : field, e.message))(
@@ -49,9 +50,11 @@ function accountByName(db: Database, name: string): T.AccountObject | undefined 
   return db.findUnique<T.AccountObject>(1, P.account, "by_name", [name]);
 }
 
-function accountOf(db: Database, nameOrId: string): E.Either<ChainError, T.AccountObject> {
-  const a = parseId(nameOrId) !== undefined ? db.find<T.AccountObject>(nameOrId) : accountByName(db, nameOrId);
-  return a === undefined ? E.left(chainError("assert_exception", "query.account_exists", "", `no account ${nameOrId}`)) : E.right(a);
+function accountOf(db: Database, nameOrIdJson: Json | undefined, field: string): E.Either<ChainError, T.AccountObject> {
+  return E.flatMap(textArg(nameOrIdJson, field), (nameOrId) => {
+    const a = parseId(nameOrId) !== undefined ? db.find<T.AccountObject>(nameOrId) : accountByName(db, nameOrId);
+    return a === undefined || !a.id.startsWith(`1.${P.account}.`) ? E.left(chainError("assert_exception", "query.account_exists", "", `no account ${nameOrId}`)) : E.right(a);
+  });
 }
 
 const all = (items: readonly E.Either<ChainError, Json>[]): E.Either<ChainError, Json> => {
@@ -70,46 +73,47 @@ export const QUERIES: Readonly<Record<string, Handler>> = {
   ...MARKET_QUERIES,
   ...CREDIT_QUERIES,
   get_required_signatures: (db, [trx, keys]) => requiredSignatures(db, trx ?? null, keys ?? null),
-  get_objects: (db, [ids]) => all((ids as string[]).map((id) => objectJson(db, id))),
+  get_objects: (db, [ids]) => E.flatMap(textsArg(ids, "ids"), (list) => all(list.map((id) => objectJson(db, id)))),
   get_global_properties: (db) => objectJson(db, `2.${I.global_property}.0`),
   get_dynamic_global_properties: (db) => objectJson(db, `2.${I.dynamic_global_property}.0`),
   /** database::witness_participation_rate (not a database_api call; the wallet's info shows it): the share of the
    *  last 128 slots that got a block, in GRAPHENE_100_PERCENT units. */
   witness_participation_rate: (db) => E.right(witnessParticipationRate(db.find<T.DynamicGlobalPropertyObject>(`2.${I.dynamic_global_property}.0`)!)),
   get_chain_properties: (db) => objectJson(db, `2.${I.chain_property}.0`),
-  get_account_by_name: (db, [name]) => {
-    const a = accountByName(db, name as string);
+  get_account_by_name: (db, [name]) => E.flatMap(textArg(name, "name"), (n) => {
+    const a = accountByName(db, n);
     return a === undefined ? E.right(null) : json("account_object", a);
-  },
-  lookup_asset_symbols: (db, [symbols]) => all((symbols as string[]).map((sym) => {
+  }),
+  lookup_asset_symbols: (db, [symbols]) => E.flatMap(textsArg(symbols, "symbols_or_ids"), (list) => all(list.map((sym, i) => {
+    // An id must be an asset's (variant::as<asset_id_type>); anything else is a symbol.
+    if (parseId(sym) !== undefined && !sym.startsWith(`1.${P.asset}.`)) return E.left(chainError("invalid_arg_exception", "query.from_json", `symbols_or_ids[${i}]`, `${sym} is not an asset id`));
     const a = parseId(sym) !== undefined ? db.find<T.AssetObject>(sym) : db.findUnique<T.AssetObject>(1, P.asset, "by_symbol", [sym]);
     return a === undefined ? E.right(null) : json("asset_object", a);
-  })),
+  }))),
   /** get_account_balances(account, assets): every balance when `assets` is empty, else those asked for (zero if none). */
-  get_account_balances: (db, [account, assets]) => E.flatMap(accountOf(db, account as string), (a) => {
-    const wanted = (assets as string[] | undefined) ?? [];
+  get_account_balances: (db, [account, assets]) => E.flatMap(accountOf(db, account, "id"), (a) => E.flatMap(textsArg(assets, "assets", []), (wanted) => {
     const rows = db.withPrefix<T.AccountBalanceObject>(2, I.account_balance, "by_account_asset", [inst(a.id)]);
     const have = new Map<string, bigint>();
     for (const b of rows) have.set(b.asset_type, b.balance);
     const list = wanted.length === 0 ? [...have].map(([asset_id, amount]) => ({ amount, asset_id }))
       : wanted.map((asset_id) => ({ amount: have.get(asset_id) ?? 0n, asset_id }));
     return all(list.map((x) => json("asset", x)));
-  }),
-  get_vesting_balances: (db, [account]) => E.flatMap(accountOf(db, account as string), (a) =>
+  })),
+  get_vesting_balances: (db, [account]) => E.flatMap(accountOf(db, account, "account"), (a) =>
     all([...db.withPrefix<T.VestingBalanceObject>(1, P.vesting_balance, "by_account", [inst(a.id)])].map((v) => json("vesting_balance_object", v)))),
   /** get_proposed_transactions: proposals the account must approve or has approved. */
-  get_proposed_transactions: (db, [account]) => E.flatMap(accountOf(db, account as string), (a) => {
+  get_proposed_transactions: (db, [account]) => E.flatMap(accountOf(db, account, "account"), (a) => {
     const mine = [...db.all<T.ProposalObject>(1, P.proposal)].filter((p) =>
       p.required_active_approvals.includes(a.id) || p.required_owner_approvals.includes(a.id) ||
       p.available_active_approvals.includes(a.id) || p.available_owner_approvals.includes(a.id));
     return all(mine.map((p) => json("proposal_object", p)));
   }),
-  get_withdraw_permissions_by_giver: (db, [account]) => E.flatMap(accountOf(db, account as string), (a) =>
+  get_withdraw_permissions_by_giver: (db, [account]) => E.flatMap(accountOf(db, account, "account"), (a) =>
     all([...db.withPrefix<T.WithdrawPermissionObject>(1, P.withdraw_permission, "by_from", [inst(a.id)])].map((w) => json("withdraw_permission_object", w)))),
-  get_htlc_by_from: (db, [account]) => E.flatMap(accountOf(db, account as string), (a) =>
+  get_htlc_by_from: (db, [account]) => E.flatMap(accountOf(db, account, "account"), (a) =>
     all([...db.withPrefix<T.HtlcObject>(1, P.htlc, "by_from_id", [inst(a.id)])].map((h) => json("htlc_object", h)))),
-  get_custom_authorities_by_account: (db, [account]) => E.flatMap(accountOf(db, account as string), (a) =>
+  get_custom_authorities_by_account: (db, [account]) => E.flatMap(accountOf(db, account, "account"), (a) =>
     all([...db.withPrefix<T.CustomAuthorityObject>(1, P.custom_authority, "by_account_custom", [inst(a.id)])].map((c) => json("custom_authority_object", c)))),
-  get_tickets_by_account: (db, [account]) => E.flatMap(accountOf(db, account as string), (a) =>
+  get_tickets_by_account: (db, [account]) => E.flatMap(accountOf(db, account, "account"), (a) =>
     all([...db.withPrefix<T.TicketObject>(1, P.ticket, "by_account", [inst(a.id)])].map((t) => json("ticket_object", t)))),
 };

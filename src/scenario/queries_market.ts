@@ -8,6 +8,7 @@ import { parseId } from "../db/database.js";
 import { IMPL_OBJECT_TYPES as I, OBJECT_TYPES as P } from "../protocol/config.js";
 import { chainError, type ChainError } from "../protocol/errors.js";
 import { inst } from "../chain/tables.js";
+import { textsArg } from "./query_args.js";
 
 type Handler = (db: Database, params: readonly Json[]) => E.Either<ChainError, Json>;
 
@@ -157,17 +158,24 @@ export const MARKET_QUERIES: Readonly<Record<string, Handler>> = {
     return rowsOf("force_settlement_object", db.withPrefix(1, P.force_settlement, "by_expiration", [inst(x.id)]), n);
   }),
   /** get_collateral_bids(asset, limit, skip): bids on a settled asset, best price first. */
-  get_collateral_bids: (db, [a, limit, skip]) => E.flatMap(limitChecked(limit ?? API_LIMIT_GET_COLLATERAL_BIDS, API_LIMIT_GET_COLLATERAL_BIDS), (n) =>
-    E.flatMap(miaOf(db, String(a)), (mia) => rowsOf("collateral_bid_object", db.withPrefix(2, I.collateral_bid, "by_price", [inst(mia.id)]), n, Number(skip ?? 0)))),
+  get_collateral_bids: (db, [a, limit, skip]) => E.flatMap(limitChecked(limit ?? API_LIMIT_GET_COLLATERAL_BIDS, API_LIMIT_GET_COLLATERAL_BIDS), (n) => {
+    // skip is a uint32 (database_api get_collateral_bids).
+    const k = Number(skip ?? 0);
+    if (!Number.isInteger(k) || k < 0 || k > 0xffffffff) return E.left(chainError("invalid_arg_exception", "query.from_json", "skip", `skip ${String(skip).slice(0, 40)} is not a uint32`));
+    return E.flatMap(miaOf(db, String(a)), (mia) => rowsOf("collateral_bid_object", db.withPrefix(2, I.collateral_bid, "by_price", [inst(mia.id)]), n, k));
+  }),
   /** list_liquidity_pools(limit, start_id, with_statistics): pools by id from start_id. The ticker statistics
    *  come from the market history plugin, which btsref does not run: they are left out. */
   list_liquidity_pools: (db, [limit, start]) => E.flatMap(limitChecked(limit ?? API_LIMIT_GET_LIQUIDITY_POOLS, API_LIMIT_GET_LIQUIDITY_POOLS), (n) => {
-    const from = start === undefined || start === null ? 0 : inst(String(start));
+    const startId = start === undefined || start === null ? undefined : String(start);
+    if (startId !== undefined && (parseId(startId) === undefined || !startId.startsWith(`1.${P.liquidity_pool}.`))) {
+      return E.left(chainError("invalid_arg_exception", "query.from_json", "start_id", `${startId.slice(0, 40)} is not a liquidity pool id`));
+    }
+    const from = startId === undefined ? 0 : inst(startId);
     return rowsOf("liquidity_pool_object", [...db.all<T.LiquidityPoolObject>(1, P.liquidity_pool)].filter((p) => inst(p.id) >= from), n);
   }),
   /** get_liquidity_pools(ids, subscribe, with_statistics): each pool, or null where none has the id. */
-  get_liquidity_pools: (db, [ids]) => {
-    const list = (ids ?? []) as string[];
+  get_liquidity_pools: (db, [ids]) => E.flatMap(textsArg(ids, "ids", []), (list) => {
     if (list.length > API_LIMIT_GET_LIQUIDITY_POOLS) {
       return E.left(chainError("assert_exception", "query.limit", "ids", `${list.length} ids, more than ${API_LIMIT_GET_LIQUIDITY_POOLS}`));
     }
@@ -180,7 +188,7 @@ export const MARKET_QUERIES: Readonly<Record<string, Handler>> = {
       rows.push(j.right);
     }
     return E.right(rows);
-  },
+  }),
   get_order_book: (db, [base, quote, limit]) =>
     E.flatMap(limitChecked(limit ?? API_LIMIT_GET_ORDER_BOOK, API_LIMIT_GET_ORDER_BOOK), (n) => orderBook(db, String(base), String(quote), n)),
 };

@@ -235,6 +235,68 @@ describe("runner", () => {
     expect(lines.map((l) => l.error?.rule)).toEqual(["scenario.unknown_account", "scenario.unknown_operation", "scenario.unknown_step", "scenario.unknown_query"]);
     expect(lines[0]!.error!.field).toBe("steps[0].push_transaction.operations[0][1].from");
   });
+
+  // Fuzz findings (properties/scenario.fuzz.test.ts): each input made the runner throw, or answer the
+  // scenario.internal catch-all of an unexpected JavaScript exception.
+  it("refuses malformed steps and step arguments with typed errors naming them", () => {
+    // seed 1344178393: {"steps":[null]} threw TypeError (Object.keys(null)) out of runScenario.
+    let out: ReturnType<typeof replay> | undefined;
+    expect(() => { out = replay({ steps: [null, 7, [], { generate_block: {} }] }); }).not.toThrow();
+    expect(out!.ok).toBe(false);
+    expect(out!.lines.map((l) => [l.step, l.ok, l.error?.rule, l.error?.field])).toEqual([
+      [0, false, "scenario.step", "steps[0]"], [1, false, "scenario.step", "steps[1]"], [2, false, "scenario.step", "steps[2]"], [3, true, undefined, undefined],
+    ]);
+    // seed 1794131442: advance_time {} (no seconds) failed converting NaN to a BigInt deep in the chain.
+    const { lines } = replay({ steps: [
+      { advance_time: {} },
+      { advance_time: { seconds: -5 } },
+      { advance_time: 2 ** 32 - 10 },
+      { advance_time: 0.5 },
+      { generate_blocks: { count: 1.5 } },
+      { generate_block: { miss_blocks: -1 } },
+      { pop_block: { count: "1" } },
+      { push_transaction: { operations: [], signers: [7] } },
+      { push_transaction: { operations: [], skip: -1 } },
+      { push_transaction: { operations: [], ref_block_num: 65536 } },
+      { push_transaction: { operations: [], expiration_in: 2 ** 33 } },
+      { create_actors: ["ok", 5] },
+      { generate_blocks: { until: 2 ** 32 } },
+      // seed 1326253034 (BTSREF_FUZZ_RUNS=1600, "mutated as JSON"): query params that are not a list threw
+      // "object is not iterable" in the query handler.
+      { query: { method: "get_account_balances", params: { 0: "init0" } } },
+    ] });
+    expect(lines.map((l) => [l.error?.exception, l.error?.rule, l.error?.field])).toEqual([
+      ["invalid_arg_exception", "scenario.argument", "steps[0].advance_time"],
+      ["invalid_arg_exception", "scenario.argument", "steps[1].advance_time.seconds"],
+      ["invalid_arg_exception", "scenario.time", "steps[2].advance_time"],
+      ["invalid_arg_exception", "scenario.argument", "steps[3].advance_time"],
+      ["invalid_arg_exception", "scenario.argument", "steps[4].generate_blocks.count"],
+      ["invalid_arg_exception", "scenario.argument", "steps[5].generate_block.miss_blocks"],
+      ["invalid_arg_exception", "scenario.argument", "steps[6].pop_block.count"],
+      ["invalid_arg_exception", "scenario.argument", "steps[7].push_transaction.signers[0]"],
+      ["invalid_arg_exception", "scenario.argument", "steps[8].push_transaction.skip"],
+      ["invalid_arg_exception", "scenario.argument", "steps[9].push_transaction.ref_block_num"],
+      ["invalid_arg_exception", "scenario.argument", "steps[10].push_transaction.expiration_in"],
+      ["invalid_arg_exception", "scenario.argument", "steps[11].create_actors[1]"],
+      ["invalid_arg_exception", "scenario.time", "steps[12].generate_blocks.until"],
+      ["invalid_arg_exception", "scenario.argument", "steps[13].query.params"],
+    ]);
+    // A refused step changed nothing: the head is still the fixture's first block.
+    expect(replay({ steps: [{ advance_time: {} }, { query: { method: "get_dynamic_global_properties" } }] }).lines[1]!.result).toMatchObject({ head_block_number: 1 });
+  });
+
+  it("refuses arguments nested deeper than the codec reads, without exhausting the stack", () => {
+    // scenario.fuzz "real scenarios mutated as JSON" (nest mutation, 5000 levels): a step argument or the
+    // steps themselves nested 5000 deep overflowed the stack in resolve() (and in the error message).
+    let deep: Json = "@init0";
+    for (let i = 0; i < 5000; i++) deep = [deep];
+    let steps: Json = [];
+    for (let i = 0; i < 5000; i++) steps = [steps];
+    let out: ReturnType<typeof replay>[] = [];
+    expect(() => { out = [replay({ steps: [{ query: { method: "get_objects", params: [deep] } }] }), replay({ steps })]; }).not.toThrow();
+    expect(out[0]!.lines[0]!.error).toMatchObject({ exception: "invalid_arg_exception", rule: "scenario.depth" });
+    expect(out[1]!.lines[0]!.error).toMatchObject({ exception: "invalid_arg_exception", rule: "scenario.step", field: "steps[0]" });
+  });
   it("matches numbers and numeric strings as integers and objects by the keys given", () => {
     expect(matches({ a: 1 }, { a: "1", b: 2 })).toBe(true);
     expect(matches([1, 2], [1])).toBe(false);

@@ -13,6 +13,7 @@ import { OBJECT_TYPES } from "../protocol/config.js";
 import { ChainFixture, TESTING_GENESIS_TIMESTAMP, fixtureGenesis } from "./fixture.js";
 import { QUERIES } from "./queries.js";
 import { run } from "../chain/gen.js";
+import { slotTime } from "../chain/index.js";
 import { packedSize } from "../chain/transaction.js";
 
 export interface StepOutput {
@@ -36,9 +37,41 @@ class ScenarioError extends Error {
 }
 const bad = (rule: string, field: string, message: string): never => { throw new ScenarioError(chainError("invalid_arg_exception", `scenario.${rule}`, field, message)); };
 
+const UINT32_MAX = 0xffffffff;
+/** A short description of a value for messages (never serializing a deep one). */
+const show = (v: Json): string =>
+  Array.isArray(v) ? `an array of ${v.length} items` : v !== null && typeof v === "object" ? "an object" : (JSON.stringify(v) ?? String(v)).slice(0, 60);
+
+/** Deepest nesting resolve() follows: the codec's own bound (src/codec/compile.ts MAX_DEPTH), far beyond any
+ *  operation, and short of the JavaScript stack's. */
+const MAX_RESOLVE_DEPTH = 1000;
+
+/** A step argument's integer member in [min, max] (the scenario schema's types), or undefined when absent;
+ *  anything else is refused before the step touches the chain. */
+function intOf(a: Record<string, Json>, key: string, field: string, min: number, max: number): number | undefined {
+  const v = a[key];
+  if (v === undefined) return undefined;
+  if (typeof v !== "number" || !Number.isSafeInteger(v) || v < min || v > max) return bad("argument", `${field}.${key}`, `${key} is an integer from ${min} to ${max}, not ${show(v)}`);
+  return v;
+}
+
+/** A list of names (signers' seeds, actors). */
+function namesOf(v: Json | undefined, field: string): string[] {
+  if (v === undefined) return [];
+  if (!Array.isArray(v)) return bad("argument", field, `expected a list of names, got ${show(v)}`);
+  return v.map((x, i) => (typeof x === "string" ? x : bad("argument", `${field}[${i}]`, `expected a name, got ${show(x)}`)));
+}
+
+/** A time the chain can reach: time_point_sec is 32 bits. */
+function timeOf(seconds: number, field: string): number {
+  if (!Number.isSafeInteger(seconds) || seconds < 0 || seconds > UINT32_MAX) return bad("time", field, `${seconds} is not a time_point_sec (0 to ${UINT32_MAX} seconds)`);
+  return seconds;
+}
+
 /** Resolves "@name" (account id), "#SYMBOL" (asset id), "$var" (a saved id) and "$head_time±N" in strings, and operation
  *  names in [name, value] operation pairs. "@@..." etc. escape a literal leading character. */
-function resolve(f: ChainFixture, vars: Map<string, Json>, v: Json, field: string): Json {
+function resolve(f: ChainFixture, vars: Map<string, Json>, v: Json, field: string, depth = 0): Json {
+  if (depth > MAX_RESOLVE_DEPTH) return bad("depth", field, `nesting deeper than ${MAX_RESOLVE_DEPTH} levels`);
   if (typeof v === "string") {
     if (v.length > 1 && "@#$".includes(v[0]!)) {
       if (v[1] === v[0]) return v.slice(1);
@@ -60,8 +93,8 @@ function resolve(f: ChainFixture, vars: Map<string, Json>, v: Json, field: strin
     }
     return v;
   }
-  if (Array.isArray(v)) return v.map((x, i) => resolve(f, vars, x, `${field}[${i}]`));
-  if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolve(f, vars, x, field ? `${field}.${k}` : k)]));
+  if (Array.isArray(v)) return v.map((x, i) => resolve(f, vars, x, `${field}[${i}]`, depth + 1));
+  if (v !== null && typeof v === "object") return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, resolve(f, vars, x, field ? `${field}.${k}` : k, depth + 1)]));
   return v;
 }
 
@@ -128,6 +161,11 @@ export function runScenario(scenario: Json, emit: (line: StepOutput) => void): b
   const vars = new Map<string, Json>();
   let allOk = true;
   (scenario["steps"] as Json[]).forEach((raw, i) => {
+    if (raw === null || typeof raw !== "object" || Array.isArray(raw)) {
+      allOk = false;
+      emit({ step: i, kind: "?", ok: false, error: toErrorJson(chainError("invalid_arg_exception", "scenario.step", `steps[${i}]`, `a step is an object naming its kind, not ${show(raw)}`)) });
+      return;
+    }
     const step = raw as Step;
     const kind = Object.keys(step).find((k) => k !== "expect" && k !== "as" && k !== "comment") ?? "?";
     let out: StepOutput;
@@ -230,14 +268,18 @@ function operations(f: ChainFixture, vars: Map<string, Json>, ops: Json, field: 
  *  referring to the head block and expiring as test::set_expiration does, unless expiration, expiration_in,
  *  ref_block_num or ref_block_prefix say otherwise. */
 function transactionOf(f: ChainFixture, vars: Map<string, Json>, a: Record<string, Json>, field: string): T.SignedTransaction {
+  const expiration = intOf(a, "expiration", field, 0, UINT32_MAX);
+  const expirationIn = intOf(a, "expiration_in", field, -UINT32_MAX, UINT32_MAX);
+  const refBlockNum = intOf(a, "ref_block_num", field, 0, 0xffff);
+  const refBlockPrefix = intOf(a, "ref_block_prefix", field, 0, UINT32_MAX);
   const ops = operations(f, vars, a["operations"] ?? null, `${field}.operations`);
   const base = f.transaction(a["set_fees"] === false ? ops : f.withFees(ops.map((op) => withProposedFees(f, op))));
   return {
     ...base,
-    ...(typeof a["expiration"] === "number" ? { expiration: a["expiration"] } : {}),
-    ...(typeof a["expiration_in"] === "number" ? { expiration: f.now() + a["expiration_in"] } : {}),
-    ...(typeof a["ref_block_num"] === "number" ? { ref_block_num: a["ref_block_num"] } : {}),
-    ...(typeof a["ref_block_prefix"] === "number" ? { ref_block_prefix: a["ref_block_prefix"] } : {}),
+    ...(expiration !== undefined ? { expiration } : {}),
+    ...(expirationIn !== undefined ? { expiration: timeOf(f.now() + expirationIn, `${field}.expiration_in`) } : {}),
+    ...(refBlockNum !== undefined ? { ref_block_num: refBlockNum } : {}),
+    ...(refBlockPrefix !== undefined ? { ref_block_prefix: refBlockPrefix } : {}),
   };
 }
 
@@ -249,40 +291,46 @@ function encodedSize(type: string, value: unknown): number {
 }
 
 function runStep(f: ChainFixture, vars: Map<string, Json>, kind: string, arg: Json, field: string): Json {
-  const a = (arg ?? {}) as Record<string, Json>;
+  const a = (arg !== null && typeof arg === "object" && !Array.isArray(arg) ? arg : {}) as Record<string, Json>;
+  const skipOf = () => intOf(a, "skip", field, 0, UINT32_MAX);
   switch (kind) {
     case "push_transaction": {
+      const signers = namesOf(a["signers"], `${field}.signers`);
+      const skip = skipOf();
       const trx = transactionOf(f, vars, a, field);
-      const r = f.push(trx, { signers: (a["signers"] as string[] | undefined) ?? [], ...(typeof a["skip"] === "number" ? { skip: a["skip"] } : {}), setFees: false });
+      const r = f.push(trx, { signers, ...(skip !== undefined ? { skip } : {}), setFees: false });
       if (E.isLeft(r)) throw new ScenarioError(r.left);
       return encode("processed_transaction", r.right);
     }
     case "sign_transaction": {
       // A transaction built and signed now, to be pushed later with push_signed_transaction "$var".
-      const r = f.sign(transactionOf(f, vars, a, field), (a["signers"] as string[] | undefined) ?? []);
+      const signers = namesOf(a["signers"], `${field}.signers`);
+      const r = f.sign(transactionOf(f, vars, a, field), signers);
       if (E.isLeft(r)) throw new ScenarioError(r.left);
       return encode("signed_transaction", r.right);
     }
     case "push_block": {
       // A block assembled by hand from the pending transactions (with their results; the latest N if given) for slot 1, then
       // database::push_block(block, skip).
-      const block = f.candidateBlock(typeof a["latest"] === "number" ? a["latest"] : undefined);
+      const skip = skipOf() ?? 0;
+      const block = f.candidateBlock(intOf(a, "latest", field, 0, UINT32_MAX));
       const size = encodedSize("signed_block", block);
-      const r = f.pushBlock(block, typeof a["skip"] === "number" ? a["skip"] : 0);
+      const r = f.pushBlock(block, skip);
       if (E.isLeft(r)) throw new ScenarioError(r.left);
       return { block_num: f.headBlockNum(), timestamp: encode("time_point_sec", block.timestamp), witness: block.witness, transactions: block.transactions.length, size };
     }
     case "push_signed_transaction": {
+      const skip = skipOf() ?? 0;
       const trx = decode<T.SignedTransaction>("signed_transaction", resolve(f, vars, a["transaction"] ?? null, `${field}.transaction`), `${field}.transaction`);
-      const r = f.push(trx, { ...(typeof a["skip"] === "number" ? { skip: a["skip"] } : { skip: 0 }) });
+      const r = f.push(trx, { skip });
       if (E.isLeft(r)) throw new ScenarioError(r.left);
       return encode("processed_transaction", r.right);
     }
     case "generate_block": {
-      const b = f.generateBlock({
-        ...(typeof a["skip"] === "number" ? { skip: a["skip"] } : {}), missBlocks: typeof a["miss_blocks"] === "number" ? a["miss_blocks"] : 0,
-        keepPending: a["keep_pending"] === true,
-      });
+      const skip = skipOf();
+      const missBlocks = intOf(a, "miss_blocks", field, 0, UINT32_MAX) ?? 0;
+      timeOf(slotTime(f.head, missBlocks + 1), `${field}.miss_blocks`);
+      const b = f.generateBlock({ ...(skip !== undefined ? { skip } : {}), missBlocks, keepPending: a["keep_pending"] === true });
       return {
         block_num: f.headBlockNum(), timestamp: encode("time_point_sec", b.timestamp), witness: b.witness, transactions: b.transactions.length,
         // The block as produced: _generate_block clears the operation results it carries.
@@ -290,24 +338,28 @@ function runStep(f: ChainFixture, vars: Map<string, Json>, kind: string, arg: Js
       };
     }
     case "pop_block": {
-      const count = typeof a["count"] === "number" ? a["count"] : 1;
+      const count = intOf(a, "count", field, 1, UINT32_MAX) ?? 1;
       // Checked first, so a refused step pops nothing.
       if (f.headBlockNum() - count < 1) return bad("pop_block", `${field}.count`, `cannot pop ${count} blocks from block ${f.headBlockNum()}: the fixture's first block stays`);
       for (let i = 0; i < count; i++) f.popBlock();
       return { block_num: f.headBlockNum(), time: encode("time_point_sec", f.now()), popped_transactions: f.popped.length };
     }
     case "generate_blocks": {
-      if (typeof a["count"] === "number") f.generateBlocks(a["count"]);
+      const count = intOf(a, "count", field, 0, UINT32_MAX);
+      if (count !== undefined) f.generateBlocks(count);
       else {
         const until = a["until"] === "next_maintenance" ? f.dgpo().next_maintenance_time
-          : typeof a["until"] === "number" ? a["until"] : decode<number>("time_point_sec", a["until"] ?? null, `${field}.until`);
+          : typeof a["until"] === "number" ? timeOf(a["until"], `${field}.until`) : decode<number>("time_point_sec", a["until"] ?? null, `${field}.until`);
         f.generateBlocksUntil(until, a["miss_intermediate"] !== false);
       }
       return { block_num: f.headBlockNum(), time: encode("time_point_sec", f.now()) };
     }
     case "advance_time": {
-      const seconds = typeof arg === "number" ? arg : (a["seconds"] as number);
-      f.generateBlocksUntil(f.now() + seconds, a["miss_intermediate"] !== false);
+      const seconds = typeof arg === "number"
+        ? (Number.isSafeInteger(arg) && arg >= 0 ? arg : bad("argument", field, `advance_time takes a whole number of seconds, not ${arg}`))
+        : intOf(a, "seconds", field, 0, UINT32_MAX);
+      if (seconds === undefined) return bad("argument", field, "advance_time takes seconds, or {\"seconds\": n, \"miss_intermediate\": false}");
+      f.generateBlocksUntil(timeOf(f.now() + seconds, field), a["miss_intermediate"] !== false);
       return { block_num: f.headBlockNum(), time: encode("time_point_sec", f.now()) };
     }
     case "enable_fees": {
@@ -317,7 +369,7 @@ function runStep(f: ChainFixture, vars: Map<string, Json>, kind: string, arg: Js
     }
     case "change_fees": {
       const params = decode<T.FeeParameters[]>("fee_schedule", { parameters: a["parameters"] ?? [], scale: a["scale"] ?? 10000 }, field) as unknown as T.FeeSchedule;
-      f.changeFees(params.parameters, typeof a["scale"] === "number" ? a["scale"] : undefined);
+      f.changeFees(params.parameters, intOf(a, "scale", field, 0, UINT32_MAX));
       return null;
     }
     case "set_global_parameters": {
@@ -332,7 +384,7 @@ function runStep(f: ChainFixture, vars: Map<string, Json>, kind: string, arg: Js
     }
     case "create_actors": {
       // ACTORS((alice)(bob)): accounts keyed by their names' seeds, registered by the committee account.
-      const names = Array.isArray(arg) ? (arg as string[]) : bad("actors", field, "create_actors takes a list of names");
+      const names = Array.isArray(arg) ? namesOf(arg, field) : bad("actors", field, "create_actors takes a list of names");
       return names.map((name) => {
         const key = encode("public_key_type", f.publicKey(name));
         const auth = { weight_threshold: 1, account_auths: [], key_auths: [[key, 1]], address_auths: [] };
@@ -350,7 +402,8 @@ function runStep(f: ChainFixture, vars: Map<string, Json>, kind: string, arg: Js
       const handler = typeof method === "string" ? QUERIES[method] : undefined;
       if (handler === undefined) return bad("unknown_query", `${field}.method`, `unknown query ${JSON.stringify(method)}; known: ${Object.keys(QUERIES).join(", ")}`);
       const params = resolve(f, vars, a["params"] ?? [], `${field}.params`);
-      const r = handler(f.state, params as Json[]);
+      if (!Array.isArray(params)) return bad("argument", `${field}.params`, `params is a list of the method's parameters, not ${show(params)}`);
+      const r = handler(f.state, params);
       if (E.isLeft(r)) throw new ScenarioError(r.left);
       return r.right;
     }
