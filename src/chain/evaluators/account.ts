@@ -13,7 +13,7 @@ import { numAuths } from "../../protocol/validate/index.js";
 import { defaultAccount, defaultAccountStatistics } from "../defaults.js";
 import { type Evaluator, VOID_RESULT, objectIdResult } from "../evaluator.js";
 import { MEMBERSHIP_LIFETIME, isBasicAccount, isAnnualMember, isLifetimeMember, processFees } from "../fee_payment.js";
-import { type Gen, ensure, ensureAssert, ok, stop } from "../gen.js";
+import { type Gen, PASSED, ensure, ensureAssert, ok, stop } from "../gen.js";
 import { ChainInvariantError, DYNAMIC_GLOBAL_PROPERTY_ID, GLOBAL_PROPERTY_ID, type Session } from "../session.js";
 import { inst } from "../tables.js";
 
@@ -65,15 +65,20 @@ const UPDATE_AUTH_EXCEPTIONS: AuthorityExceptions = {
 };
 
 /** verify_authority_accounts: at most maximum_authority_membership members, and every account member exists. */
-function* verifyAuthorityAccounts(s: Session, a: T.Authority, field: string, exc: AuthorityExceptions): Gen<void> {
+// A plain function (it runs twice for every account_create): a finished computation, not a generator.
+function verifyAuthorityAccounts(s: Session, a: T.Authority, field: string, exc: AuthorityExceptions): Gen<void> {
   const max = s.params().maximum_authority_membership;
-  yield* ensure(numAuths(a) <= max, exc.maxAuthExceeded, "verify_authority_accounts.max_authority_membership", field, () =>
-    `the authority has ${numAuths(a)} members, more than maximum_authority_membership ${max}`);
+  if (numAuths(a) > max) {
+    return stop(chainError(exc.maxAuthExceeded, "verify_authority_accounts.max_authority_membership", field,
+      `the authority has ${numAuths(a)} members, more than maximum_authority_membership ${max}`));
+  }
   for (let i = 0; i < a.account_auths.length; i++) {
     const id = a.account_auths[i]![0];
-    yield* ensure(s.find(id) !== undefined, exc.accountNotFound, "verify_authority_accounts.account_exists", `${field}.account_auths[${i}][0]`, () =>
-      `account ${id} named in the authority does not exist`);
+    if (s.find(id) === undefined) {
+      return stop(chainError(exc.accountNotFound, "verify_authority_accounts.account_exists", `${field}.account_auths[${i}][0]`, `account ${id} named in the authority does not exist`));
+    }
   }
+  return PASSED;
 }
 
 /** verify_account_votes: counts within the chain's maxima, the proxy exists, and every vote names an existing

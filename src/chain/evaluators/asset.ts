@@ -16,7 +16,7 @@ import { validateAssetOptionsFlags } from "../../protocol/validate/index.js";
 import { adjustBalance, isAuthorizedAsset } from "../balances.js";
 import { defaultAssetDynamicData, defaultBitassetData } from "../defaults.js";
 import { type Evaluator, VOID_RESULT, objectIdResult, payFee } from "../evaluator.js";
-import { type Gen, ensure, ensureAssert, stop } from "../gen.js";
+import { type Gen, PASSED, ensure, ensureAssert, stop } from "../gen.js";
 import type { Session } from "../session.js";
 import { inst } from "../tables.js";
 
@@ -50,19 +50,21 @@ export function canAccumulateFee(s: Session, a: T.AssetObject, fee: T.Asset): bo
 }
 
 /** A check of src/protocol seen from the operation: its field path under `prefix`. */
-function* checked(prefix: string, r: E.Either<ChainError, void>): Gen<void> {
-  if (E.isLeft(r)) yield* stop(withFieldPrefix(r.left, prefix));
+// These checks run for every asset_create and asset_update: plain functions returning a finished
+// computation, not generators (see gen.ts `step`).
+function checked(prefix: string, r: E.Either<ChainError, void>): Gen<void> {
+  return E.isLeft(r) ? stop(withFieldPrefix(r.left, prefix)) : PASSED;
 }
 
 /** The whitelist and blacklist authorities of new options: each account must exist (`d.get(id)`). */
-function* loadAccounts(s: Session, ids: readonly string[], field: string): Gen<void> {
-  for (let i = 0; i < ids.length; i++) yield* s.load<T.AccountObject>(ids[i]!, `${field}[${i}]`);
+function loadAccounts(s: Session, ids: readonly string[], field: string): Gen<void> {
+  for (let i = 0; i < ids.length; i++) if (s.find(ids[i]!) === undefined) return s.load<never>(ids[i]!, `${field}[${i}]`);
+  return PASSED;
 }
 
-function* authoritiesWithinLimit(s: Session, rule: string, field: string, ids: readonly string[]): Gen<void> {
+function authoritiesWithinLimit(s: Session, rule: string, field: string, ids: readonly string[]): Gen<void> {
   const max = s.params().maximum_asset_whitelist_authorities;
-  yield* ensureAssert(ids.length <= max, rule, field, () =>
-    `${ids.length} accounts in ${field}, more than maximum_asset_whitelist_authorities ${max}`);
+  return ensureAssert(ids.length <= max, rule, field, () => `${ids.length} accounts in ${field}, more than maximum_asset_whitelist_authorities ${max}`);
 }
 
 // ---------------------------------------------------------------------------------------------------

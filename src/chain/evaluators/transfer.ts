@@ -3,7 +3,7 @@ import type * as T from "../../../generated/native-types.js";
 import { override_authority, transfer_restricted } from "../../protocol/config.js";
 import { adjustBalance, getBalance, isAuthorizedAsset } from "../balances.js";
 import { type Evaluator, VOID_RESULT } from "../evaluator.js";
-import { type Gen, ensure, ensureAssert } from "../gen.js";
+import { type Gen, ensure, ensureAssert, step, stop } from "../gen.js";
 import type { Session } from "../session.js";
 
 /** asset_object::is_transfer_restricted. */
@@ -11,10 +11,11 @@ export const isTransferRestricted = (a: T.AssetObject): boolean => (a.options.fl
 /** asset_object::can_override. */
 export const canOverride = (a: T.AssetObject): boolean => (a.options.flags & override_authority) !== 0;
 
-/** Both transfers move the amount from one balance to the other (do_apply of either evaluator). */
-function* moveAmount(s: Session, from: string, to: string, amount: T.Asset): Gen<void> {
-  yield* adjustBalance(s, from, { amount: -amount.amount, asset_id: amount.asset_id }, "amount.amount");
-  yield* adjustBalance(s, to, amount, "amount");
+/** Both transfers move the amount from one balance to the other (do_apply of either evaluator); a plain
+ *  function, as adjustBalance is: it runs for every transfer. */
+function moveAmount(s: Session, from: string, to: string, amount: T.Asset): Gen<void> {
+  const taken = step(adjustBalance(s, from, { amount: -amount.amount, asset_id: amount.asset_id }, "amount.amount"));
+  return taken.done ? adjustBalance(s, to, amount, "amount") : stop(taken.value);
 }
 
 /** transfer_evaluator: both accounts must be authorized for the asset, a transfer_restricted asset moves
