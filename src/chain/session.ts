@@ -47,6 +47,10 @@ const CREATED = 0;
 const MODIFIED = 1;
 const REMOVED = 2;
 
+/** The result an applied operation is recorded with until it has one (void_result, which virtual operations
+ *  keep): one shared value, never changed, as results are replaced and never edited. */
+const NO_RESULT: T.OperationResult = Object.freeze([0, Object.freeze({})]) as unknown as T.OperationResult;
+
 export class Session {
   /** database::_applied_ops of the block being applied. */
   readonly appliedOps: AppliedOperation[] = [];
@@ -149,7 +153,7 @@ export class Session {
   pushAppliedOperation(op: T.Operation, isVirtual = true): number {
     const p = this.position;
     this.appliedOps.push({
-      op, result: [0, {}], block_num: p.block_num, trx_in_block: p.trx_in_block, op_in_trx: p.op_in_trx,
+      op, result: NO_RESULT, block_num: p.block_num, trx_in_block: p.trx_in_block, op_in_trx: p.op_in_trx,
       virtual_op: p.virtual_op, is_virtual: isVirtual, block_time: p.block_time,
     });
     p.virtual_op++;
