@@ -3,7 +3,7 @@
 import { either as E } from "fp-ts";
 import type * as T from "../../generated/native-types.js";
 import type { Database } from "../db/database.js";
-import { chainError, type ChainError } from "../protocol/errors.js";
+import { chainError, type ChainError, withFieldPrefix } from "../protocol/errors.js";
 import { type BlockHooks, applyBlockIn, makeBlock, selectPendingTransactions } from "./block.js";
 import type { EvaluatorTable } from "./evaluator.js";
 import { EVALUATORS } from "./evaluators/index.js";
@@ -13,7 +13,7 @@ import { clearExpiredOrders } from "../market/expiry.js";
 import { updateCoreExchangeRates, updateExpiredFeeds } from "../market/feeds_update.js";
 import { updateCreditOffersAndDeals } from "../market/credit_deals.js";
 import { clearExpiredForceSettlements } from "../market/force_settle.js";
-import { prefixed, run } from "./gen.js";
+import { run, step } from "./gen.js";
 import { publicKeyOf } from "../crypto/keys.js";
 import { bytesToHex } from "../codec/hex.js";
 import { initGenesis } from "./genesis.js";
@@ -85,9 +85,9 @@ export function applyTransactions(state: ChainState, trxs: readonly T.SignedTran
   const results: T.ProcessedTransaction[] = [];
   for (let i = 0; i < trxs.length; i++) {
     s.position.trx_in_block = i;
-    const r = run(prefixed(applyTransactionIn(s, trxs[i]!, opts), () => `trxs[${i}]`));
-    if (E.isLeft(r)) return r;
-    results.push(r.right);
+    const r = step(applyTransactionIn(s, trxs[i]!, opts));
+    if (!r.done) return E.left(withFieldPrefix(r.value, `trxs[${i}]`));
+    results.push(r.value);
   }
   return E.right({ state: s.db, results, appliedOps: s.appliedOps.slice() });
 }

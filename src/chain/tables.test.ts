@@ -4,7 +4,7 @@
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { anyValue, arbitraryFor } from "../../properties/arbitraries.js";
-import { CHAIN_TABLES } from "./tables.js";
+import { CHAIN_TABLES, inst } from "./tables.js";
 
 describe("index key fields", () => {
   const declared = CHAIN_TABLES.flatMap((t) => t.indices.filter((ix) => ix.fields !== undefined).map((ix) => [t, ix] as const));
@@ -23,4 +23,11 @@ describe("index key fields", () => {
       }), { numRuns: 300 });
     });
   }
+});
+
+describe("inst", () => {
+  it("reads the instance of every canonical object id, as object_id_type orders them (numerically)", () => {
+    expect([inst("1.2.17"), inst("2.5.0"), inst("1.3.4294967296"), inst("1.11.281474976710655")]).toEqual([17, 0, 4294967296, 2 ** 48 - 1]);
+    fc.assert(fc.property(fc.nat({ max: 5 }), fc.nat({ max: 40 }), fc.maxSafeNat(), (space, type, n) => inst(`${space}.${type}.${n}`) === n));
+  });
 });
