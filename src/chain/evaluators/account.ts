@@ -82,53 +82,64 @@ function verifyAuthorityAccounts(s: Session, a: T.Authority, field: string, exc:
 }
 
 /** verify_account_votes: counts within the chain's maxima, the proxy exists, and every vote names an existing
- *  witness, committee member or worker approval (HARDFORK_607 and HARDFORK_CORE_143 branches). */
-function* verifyAccountVotes(s: Session, o: T.AccountOptions, field: string): Gen<void> {
+ *  witness, committee member or worker approval (HARDFORK_607 and HARDFORK_CORE_143 branches). A plain
+ *  function: every account_create runs it, and field paths are only built for a refusal. */
+function verifyAccountVotes(s: Session, o: T.AccountOptions, field: string): Gen<void> {
   const gpo = s.gpo();
   const p = gpo.parameters;
-  yield* ensureAssert(o.num_witness <= p.maximum_witness_count, "verify_account_votes.num_witness_max", `${field}.num_witness`, () =>
-    `num_witness ${o.num_witness} exceeds maximum_witness_count ${p.maximum_witness_count}`);
-  yield* ensureAssert(o.num_committee <= p.maximum_committee_count, "verify_account_votes.num_committee_max", `${field}.num_committee`, () =>
-    `num_committee ${o.num_committee} exceeds maximum_committee_count ${p.maximum_committee_count}`);
-  yield* ensureAssert(s.find(o.voting_account) !== undefined, "verify_account_votes.voting_account_exists", `${field}.voting_account`, () =>
-    `the proxy account ${o.voting_account} does not exist`);
+  const refuse = (exception: ExceptionName, rule: string, at: string, message: string) => stop(chainError(exception, rule, `${field}.${at}`, message));
+  if (o.num_witness > p.maximum_witness_count) {
+    return refuse("assert_exception", "verify_account_votes.num_witness_max", "num_witness", `num_witness ${o.num_witness} exceeds maximum_witness_count ${p.maximum_witness_count}`);
+  }
+  if (o.num_committee > p.maximum_committee_count) {
+    return refuse("assert_exception", "verify_account_votes.num_committee_max", "num_committee",
+      `num_committee ${o.num_committee} exceeds maximum_committee_count ${p.maximum_committee_count}`);
+  }
+  if (s.find(o.voting_account) === undefined) {
+    return refuse("assert_exception", "verify_account_votes.voting_account_exists", "voting_account", `the proxy account ${o.voting_account} does not exist`);
+  }
   const max = gpo.next_available_vote_id;
   let hasWorkerVotes = false;
   for (let i = 0; i < o.votes.length; i++) {
     const v = o.votes[i]!;
-    yield* ensureAssert(voteInstance(v) < max, "verify_account_votes.vote_id_allocated", `${field}.votes[${i}]`, () =>
-      `vote ${v} has not been allocated (next_available_vote_id is ${max})`);
+    if (voteInstance(v) >= max) {
+      return refuse("assert_exception", "verify_account_votes.vote_id_allocated", `votes[${i}]`, `vote ${v} has not been allocated (next_available_vote_id is ${max})`);
+    }
     if (voteType(v) === VOTE_WORKER) hasWorkerVotes = true;
   }
   if (hasWorkerVotes) {
     for (let i = 0; i < o.votes.length; i++) {
       const v = o.votes[i]!;
       if (voteType(v) !== VOTE_WORKER) continue;
-      yield* ensureAssert(s.findUnique(1, OBJECT_TYPES.worker, "by_vote_against", [voteKey(v)]) === undefined,
-        "verify_account_votes.no_vote_against_worker", `${field}.votes[${i}]`, () => `vote ${v} is a worker's vote_against, which can no longer be voted for`);
+      if (s.findUnique(1, OBJECT_TYPES.worker, "by_vote_against", [voteKey(v)]) !== undefined) {
+        return refuse("assert_exception", "verify_account_votes.no_vote_against_worker", `votes[${i}]`, `vote ${v} is a worker's vote_against, which can no longer be voted for`);
+      }
     }
   }
   for (let i = 0; i < o.votes.length; i++) {
     const v = o.votes[i]!;
-    const f = `${field}.votes[${i}]`;
     switch (voteType(v)) {
       case VOTE_COMMITTEE:
-        yield* ensureAssert(s.findUnique(1, OBJECT_TYPES.committee_member, "by_vote_id", [voteKey(v)]) !== undefined,
-          "verify_account_votes.committee_member_exists", f, () => `no committee member has vote id ${v}`);
+        if (s.findUnique(1, OBJECT_TYPES.committee_member, "by_vote_id", [voteKey(v)]) === undefined) {
+          return refuse("assert_exception", "verify_account_votes.committee_member_exists", `votes[${i}]`, `no committee member has vote id ${v}`);
+        }
         break;
       case VOTE_WITNESS:
-        yield* ensureAssert(s.findUnique(1, OBJECT_TYPES.witness, "by_vote_id", [voteKey(v)]) !== undefined,
-          "verify_account_votes.witness_exists", f, () => `no witness has vote id ${v}`);
+        if (s.findUnique(1, OBJECT_TYPES.witness, "by_vote_id", [voteKey(v)]) === undefined) {
+          return refuse("assert_exception", "verify_account_votes.witness_exists", `votes[${i}]`, `no witness has vote id ${v}`);
+        }
         break;
       case VOTE_WORKER:
-        yield* ensureAssert(s.findUnique(1, OBJECT_TYPES.worker, "by_vote_for", [voteKey(v)]) !== undefined,
-          "verify_account_votes.worker_exists", f, () => `no worker has ${v} as its vote_for`);
+        if (s.findUnique(1, OBJECT_TYPES.worker, "by_vote_for", [voteKey(v)]) === undefined) {
+          return refuse("assert_exception", "verify_account_votes.worker_exists", `votes[${i}]`, `no worker has ${v} as its vote_for`);
+        }
         break;
       default:
         // FC_THROW: a plain fc::exception.
-        yield* stop(chainError("unspecified_exception", "verify_account_votes.vote_type_valid", f, `vote ${v} has an invalid vote type`));
+        return refuse("unspecified_exception", "verify_account_votes.vote_type_valid", `votes[${i}]`, `vote ${v} has an invalid vote type`);
     }
   }
+  return PASSED;
 }
 
 /** evaluate_special_authority: a top_holders authority names an existing asset. */
