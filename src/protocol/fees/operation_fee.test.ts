@@ -1,6 +1,7 @@
 // Each operation's calculate_fee through fee_schedule::calculate_fee. Expected numbers come from bitshares-core
 // tests (cited) or are worked out by hand from the C++ formula, with packed sizes counted by hand from the
 // FC_REFLECT layouts (each count is spelled out next to it).
+import fc from "fast-check";
 import { either as E } from "fp-ts";
 import { describe, expect, it } from "vitest";
 import type { FeeParameters, FeeSchedule, Operation } from "../../../generated/native-types.js";
@@ -149,6 +150,16 @@ describe("account_create: basic or premium fee by name, plus a data fee on the o
     for (const n of ["ann", "alice", "dumy", "stud", "scud", "pleb", "y", "a"]) expect(isCheapName(n), n).toBe(false);
   });
 
+  it("is_cheap_name decides any text as a scan of its UTF-8 bytes does (account.cpp reads std::string bytes)", () => {
+    const byBytes = (name: string): boolean => {
+      const bytes = new TextEncoder().encode(name);
+      if (bytes.some((c) => (c >= 0x30 && c <= 0x39) || c === 0x2e || c === 0x2d || c === 0x2f)) return true;
+      return !bytes.some((c) => "aeiouy".includes(String.fromCharCode(c)));
+    };
+    for (const n of ["ä", "äb", "éa", "日本", "b\u00e9c"]) expect(isCheapName(n), n).toBe(byBytes(n));
+    fc.assert(fc.property(fc.string({ unit: "binary" }).filter((x) => x.isWellFormed()), (n) => isCheapName(n) === byBytes(n)), { numRuns: 500 });
+  });
+
   it("charges premium_fee or basic_fee plus the data fee", () => {
     // the default operation packs to 69 bytes plus the name: fee 9, registrar 1, referrer 1, referrer_percent 2,
     // name 1 + n, owner 7, active 7, options 40 (memo_key 33, voting_account 1, num_witness 2, num_committee 2,
@@ -224,6 +235,9 @@ describe("asset_create: by symbol length, or the sub-asset fee, plus a data fee 
     expect(fee(op(10, { symbol: "ABCDE" }), s)).toBe(100100n + 67n);
     // a symbol with a dot but no sub-asset fee enabled is charged by its length too
     expect(fee(op(10, { symbol: "A.B" }), s)).toBe(30000300n + 65n);
+    // the length is in UTF-8 bytes (std::string::size()): "ÄB" is 3 bytes, "ÄÄ" 4
+    expect(fee(op(10, { symbol: "\u00c4B" }), s)).toBe(30000300n + 65n);
+    expect(fee(op(10, { symbol: "\u00c4\u00c4" }), s)).toBe(2000200n + 66n);
   });
 
   it("follows fee_tests.cpp issue_429_test under the default schedule", () => {

@@ -89,15 +89,24 @@ function feeWithMemo(op: { memo?: T.MemoData }, k: { fee: bigint; price_per_kbyt
   return shareFeePlusDataFee(base, () => optionalSize("memo_data", op.memo, "memo"), k.price_per_kbyte);
 }
 
-/** account.cpp is_cheap_name: a name with a digit, '.', '-' or '/', or without any vowel (a e i o u y). */
+/** account.cpp is_cheap_name: a name with a digit, '.', '-' or '/', or without any vowel (a e i o u y).
+ *  Read by UTF-16 code unit, which decides the same as reading the UTF-8 bytes: every character it looks
+ *  for is ASCII, and any other character is bytes (and code units) of 0x80 or more. */
 export function isCheapName(name: string): boolean {
   let vowel = false;
-  for (const c of encodeUtf8(name)) {
+  for (let i = 0; i < name.length; i++) {
+    const c = name.charCodeAt(i);
     if (c >= 0x30 && c <= 0x39) return true; // '0'..'9'
     if (c === 0x2e || c === 0x2d || c === 0x2f) return true; // '.', '-', '/'
-    if ("aeiouy".includes(String.fromCharCode(c))) vowel = true;
+    if (c === 0x61 || c === 0x65 || c === 0x69 || c === 0x6f || c === 0x75 || c === 0x79) vowel = true; // a e i o u y
   }
   return !vowel;
+}
+
+/** The UTF-8 size of a string (std::string::size()), counted without encoding it when it is ASCII. */
+function byteLength(s: string): number {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) >= 0x80) return encodeUtf8(s).length;
+  return s.length;
 }
 
 /** account_create_operation::calculate_fee: basic or premium fee by the name, plus a data fee on the whole
@@ -125,7 +134,7 @@ function assetCreateFee(op: T.AssetCreateOperation, k: T.AssetCreateOperationFee
   // share_type core_fee_required = param.long_symbol, checked even when a later branch replaces it
   let fee = toShare(k.long_symbol, "long_symbol");
   if (E.isLeft(fee)) return fee;
-  const symbolBytes = encodeUtf8(op.symbol).length;
+  const symbolBytes = byteLength(op.symbol);
   if (subAssetFee !== undefined && op.symbol.includes(".")) fee = toShare(subAssetFee, "sub-asset creation fee");
   else if (symbolBytes === 3) fee = toShare(k.symbol3, "symbol3");
   else if (symbolBytes === 4) fee = toShare(k.symbol4, "symbol4");
