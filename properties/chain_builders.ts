@@ -131,7 +131,7 @@ export const BUILDERS: Record<WorldOp, Builder> = {
   override_transfer: (c) => {
     const a = c.r.pick(uias(c.db).filter((x) => (x.options.flags & override_authority) !== 0));
     if (a === undefined) return undefined;
-    const holder = c.r.pick([...c.db.withPrefix<T.AccountBalanceObject>(2, I.account_balance, "by_asset_balance", [inst(a.id)])].filter((b) => b.owner !== a.issuer));
+    const holder = c.r.pick([...c.db.withPrefix<T.AccountBalanceObject>(2, I.account_balance, "by_asset_owner", [inst(a.id)])].filter((b) => b.owner !== a.issuer));
     const from = holder?.owner ?? account(c);
     return [38, { fee: c.fee, issuer: a.issuer, from, to: other(c, from), amount: { amount: c.r.amount(holder?.balance ?? 0n), asset_id: a.id }, extensions: [] }];
   },

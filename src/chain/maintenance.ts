@@ -100,7 +100,7 @@ function updateTopNAuthorities(s: Session): void {
       if (sa[0] !== 1 || sa[1].num_top_holders === 0) continue;
       let vc = EMPTY_VOTE_COUNTER;
       let needed = sa[1].num_top_holders;
-      for (const b of s.db.withPrefix<T.AccountBalanceObject>(2, I.account_balance, "by_asset_balance", [inst(sa[1].asset)])) {
+      for (const b of holdersByBalance(s, sa[1].asset)) {
         if (b.owner === acct.id) continue;
         vc = addVotes(vc, b.owner, b.balance);
         if (--needed === 0) break;
@@ -115,6 +115,12 @@ function updateTopNAuthorities(s: Session): void {
       }));
     }
   }
+}
+
+/** An asset's balance objects in bitshares-core's by_asset_balance order: balance descending, then owner. */
+function holdersByBalance(s: Session, asset: string): T.AccountBalanceObject[] {
+  return [...s.db.withPrefix<T.AccountBalanceObject>(2, I.account_balance, "by_asset_owner", [inst(asset)])]
+    .sort((x, y) => (x.balance !== y.balance ? (x.balance > y.balance ? -1 : 1) : inst(x.owner) - inst(y.owner)));
 }
 
 /** sort_votable_objects: the `count` objects with the most tallied votes (ties: lower vote id first). */

@@ -10,7 +10,7 @@ describe("index key fields", () => {
   const declared = CHAIN_TABLES.flatMap((t) => t.indices.filter((ix) => ix.fields !== undefined).map((ix) => [t, ix] as const));
   it("are declared for the indices every transaction touches", () => {
     expect(declared.map(([t, ix]) => `${t.objectType}.${ix.name}`)).toEqual(expect.arrayContaining([
-      "account_balance_object.by_asset_balance", "account_statistics_object.by_maintenance_seq", "account_object.by_name",
+      "account_balance_object.by_asset_owner", "account_statistics_object.by_maintenance_seq", "account_object.by_name",
     ]));
   });
   for (const [table, ix] of declared) {

@@ -169,7 +169,10 @@ export const CHAIN_TABLES: readonly TableSpec<never>[] = [
     // balances_by_account_index: an account's balance of one asset.
     ix("by_account_asset", (b) => [inst(b.owner), inst(b.asset_type)], true, ["owner", "asset_type"]),
     ix("by_maintenance_flag", (b) => [b.maintenance_flag], false, ["maintenance_flag"]),
-    ix("by_asset_balance", (b) => [inst(b.asset_type), -b.balance, inst(b.owner)], true, ["asset_type", "balance", "owner"]),
+    // bitshares-core's by_asset_balance orders an asset's holders by balance, which re-sorts the index on
+    // every balance change; its one use here is update_top_n_authorities at maintenance, which sorts the
+    // asset's holders itself (maintenance.ts). Keyed without the balance, no transfer touches this index.
+    ix("by_asset_owner", (b) => [inst(b.asset_type), inst(b.owner)], true, ["asset_type", "owner"]),
   ]),
   table<T.AssetBitassetDataObject>(2, I.asset_bitasset_data, "asset_bitasset_data_object", [
     ix("by_short_backing_asset", (b) => [inst(b.options.short_backing_asset)]),
