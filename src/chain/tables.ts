@@ -19,8 +19,8 @@ export function inst(id: string): number {
 function table<O extends { id: string }>(space: number, type: number, objectType: string, indices: IndexSpec<O>[] = []): TableSpec<O> {
   return { space, type, objectType, indices };
 }
-function ix<O>(name: string, key: (o: O) => TupleKey, unique = false, fields?: readonly (keyof O & string)[]): IndexSpec<O> {
-  return fields === undefined ? { name, key, unique } : { name, key, unique, fields };
+function ix<O>(name: string, key: (o: O) => TupleKey, unique = false, fields?: readonly (keyof O & string)[], sameKey?: (a: O, b: O) => boolean): IndexSpec<O> {
+  return { name, key, unique, ...(fields === undefined ? {} : { fields }), ...(sameKey === undefined ? {} : { sameKey }) };
 }
 
 export function needMaintenance(s: T.AccountStatisticsObject): boolean {
@@ -182,9 +182,10 @@ export const CHAIN_TABLES: readonly TableSpec<never>[] = [
   table<T.GlobalPropertyObject>(2, I.global_property, "global_property_object"),
   table<T.DynamicGlobalPropertyObject>(2, I.dynamic_global_property, "dynamic_global_property_object"),
   table<T.AccountStatisticsObject>(2, I.account_statistics, "account_statistics_object", [
+    // Every fee paid changes pending_fees: the key only changes when need_maintenance() or the name does.
     ix("by_maintenance_seq", (s) => [needMaintenance(s), s.name], true, [
       "is_voting", "total_core_in_orders", "core_in_balance", "has_cashback_vb", "total_core_pol", "pending_fees", "pending_vested_fees", "name",
-    ]),
+    ], (a, b) => a.name === b.name && needMaintenance(a) === needMaintenance(b)),
   ]),
   table<T.AssetDynamicDataObject>(2, I.asset_dynamic_data, "asset_dynamic_data_object"),
   table<T.BlockSummaryObject>(2, I.block_summary, "block_summary_object"),
